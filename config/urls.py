@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("declaration", include("declaration.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

@@ -1,0 +1,70 @@
+"""GOV.UK Design System form rendering.
+
+Forms inherit `GovukForm` (or `GovukModelForm`): widgets get the Design System classes, fields
+render through `core/forms/field.html` with hint, error message and aria-describedby, and
+`{% include "core/includes/error_summary.html" %}` lists every error linked to its field.
+"""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "url": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "date": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "radioselect": "govuk-radios__input",
+    "checkboxselectmultiple": "govuk-checkboxes__input",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    field_template_name = "core/forms/field.html"
+
+
+class GovukFormMixin:
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = WIDGET_CLASSES.get(widget.__class__.__name__.replace("Input", "").lower(), "")
+            widget.attrs["class"] = " ".join(filter(None, [css, widget.attrs.get("class", "")]))
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            if widget.attrs.get("class", "").startswith(("govuk-input", "govuk-textarea", "govuk-select")):
+                base = widget.attrs["class"].split()[0]
+                widget.attrs["class"] += f" {base}--error"
+            described = [widget.attrs.get("aria-describedby", ""), f"{self[name].auto_id}-error"]
+            widget.attrs["aria-describedby"] = " ".join(filter(None, described))
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(href, message) for every error, in the order the fields appear."""
+        items = [("#main-content", str(error)) for error in self.non_field_errors()]
+        for name, field in self.fields.items():
+            for error in self.errors.get(name, []):
+                target = self[name].auto_id
+                if isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                    target += "_0"
+                items.append((f"#{target}", str(error)))
+        return items
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,84 @@
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.views.decorators.http import require_GET
+
+from core import audit
+from core.permissions import public, staff_required
+
+
+@public
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
+
+
+@public
+@require_GET
+def about(request):
+    return render(request, "core/about.html")
+
+
+@public
+@require_GET
+def roadmap(request):
+    return render(request, "core/roadmap.html")
+
+
+@public
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@public
+@require_GET
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@public
+@require_GET
+def cookies(request):
+    return render(request, "core/cookies.html")
+
+
+@public
+@require_GET
+def healthcheck(request):
+    return HttpResponse("OK", content_type="text/plain")
+
+
+@staff_required()
+@require_GET
+def audit_trail(request, app_label, model_name, pk):
+    try:
+        model = apps.get_model(app_label, model_name)
+        obj = model._default_manager.get(pk=pk)
+    except (LookupError, ValueError, ObjectDoesNotExist):
+        raise Http404 from None
+    events = audit.events_for(obj)[:200]
+    return render(request, "core/audit_trail.html", {"object": obj, "events": events})
+
+
+def rate_limited(request, exception):
+    return render(request, "core/errors/429.html", status=429)
+
+
+def bad_request(request, exception):
+    return render(request, "core/errors/400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "core/errors/403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "core/errors/404.html", status=404)
+
+
+def server_error(request):
+    # No request context: whatever broke the request may break the context processors too.
+    return HttpResponse(get_template("core/errors/500.html").render(), status=500)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from declaration import views
+
+app_name = "declaration"
+
+urlpatterns = [
+    path("", views.declaration_text, name="text"),
+]
