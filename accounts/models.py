@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from accounts.workflow import MembershipStatus
+from accounts.workflow import STATUS_TAG_CLASSES, MembershipStatus
 
 
 class Role(models.TextChoices):
@@ -66,6 +66,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_programme_staff(self) -> bool:
         return self.role in (Role.PROGRAMME_ADMIN, Role.MODERATOR)
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # Roles, not Django's permission tables, decide what staff may do: a programme admin
+        # may do anything in the admin (which only they can reach, behind the second factor).
+        if self.is_active and self.role == Role.PROGRAMME_ADMIN:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.is_active and self.role == Role.PROGRAMME_ADMIN:
+            return True
+        return super().has_module_perms(app_label)
+
     def has_role(self, *roles: str) -> bool:
         # A programme admin can do whatever a moderator can.
         held = {self.role} | ({Role.MODERATOR} if self.role == Role.PROGRAMME_ADMIN else set())
@@ -92,9 +104,7 @@ class SignInLink(models.Model):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="memberships"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="memberships")
     status = models.CharField(max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING)
     granted_by_domain = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,3 +120,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.organisation}"
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[self.status]
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == MembershipStatus.REJECTED

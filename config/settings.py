@@ -25,7 +25,7 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off")
 elif not SECRET_KEY:
-    SECRET_KEY = "development-only-key-never-used-in-production"
+    SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105 (DEBUG only)
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "govuk_frontend_django",
@@ -114,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SIGN_IN_LINK_MAX_AGE_MINUTES = env_int("SIGN_IN_LINK_MAX_AGE_MINUTES", 30)
 SIGN_IN_RATE_PER_EMAIL = env_str("SIGN_IN_RATE_PER_EMAIL", "5/h")
 SIGN_IN_RATE_PER_IP = env_str("SIGN_IN_RATE_PER_IP", "30/h")
+STAFF_CODE_RATE = env_str("STAFF_CODE_RATE", "10/15m")
 RATELIMIT_VIEW = "core.views.rate_limited"
 # The database cache has no atomic increment, so under a burst a handful of extra attempts
 # may pass before the limit bites; the limits are set with that in mind.
@@ -121,6 +123,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 
 OTP_TOTP_ISSUER = "Local Digital"
+# Authenticator keys are secrets: not even programme admins see them in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -128,7 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -174,6 +178,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Flash messages ride in the session, so the service sets no cookie beyond the two on /cookies.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -6,8 +6,8 @@ from core import views as core_views
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
-    path("organisations/", include("organisations.urls")),
-    path("declaration", include("declaration.urls")),
+    path("", include("organisations.urls")),
+    path("", include("declaration.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,8 +12,7 @@ NAVIGATION = [
 def service(request):
     path = request.path
     navigation = [
-        {"text": label, "href": reverse(name), "active": path.startswith(prefix)}
-        for label, name, prefix in NAVIGATION
+        {"text": label, "href": reverse(name), "active": path.startswith(prefix)} for label, name, prefix in NAVIGATION
     ]
     return {
         "service_name": settings.SERVICE_NAME,

@@ -46,11 +46,13 @@ def signed_in(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        user = request.user
+        if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # Staff who have given their password but not yet their code are not signed in.
+        if getattr(user, "signs_in_with_password", False) and not user.is_verified():
+            return redirect("accounts:staff_verify")
         return view(request, *args, **kwargs)
 
     wrapper.access_rule = "signed_in"
     return wrapper
-
-

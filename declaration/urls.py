@@ -5,5 +5,5 @@ from declaration import views
 app_name = "declaration"
 
 urlpatterns = [
-    path("", views.declaration_text, name="text"),
+    path("declaration", views.declaration_text, name="text"),
 ]

@@ -49,11 +49,16 @@ class Organisation(models.Model):
     region = models.CharField(max_length=100, blank=True)
     # Official identifiers, blank where none applies: never invented.
     register_code = models.CharField(
-        max_length=10, blank=True, help_text="Three-letter local authority register code (BS 6879)"
+        max_length=10, blank=True, help_text="Local authority register code (BS 6879), e.g. CMD"
     )
-    gss_code = models.CharField("GSS code", max_length=9, blank=True, help_text="ONS Government Statistical Service code")
+    gss_code = models.CharField(
+        "GSS code", max_length=9, blank=True, help_text="ONS Government Statistical Service code"
+    )
     org_id = models.CharField("org-id", max_length=60, blank=True, help_text="org-id.guide identifier, e.g. GB-LAE-CMD")
     website = models.URLField(blank=True)
+    alternative_names = models.TextField(
+        blank=True, help_text="Other names people use for it, one a line; searched with the name"
+    )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="The day the organisation ceased to exist")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")

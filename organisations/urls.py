@@ -5,6 +5,6 @@ from organisations import views
 app_name = "organisations"
 
 urlpatterns = [
-    path("", views.organisation_list, name="list"),
-    path("<slug:slug>", views.organisation_detail, name="detail"),
+    path("organisations", views.organisation_list, name="list"),
+    path("organisations/<slug:slug>", views.organisation_detail, name="detail"),
 ]

@@ -1,18 +1,23 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.permissions import public
-from organisations.models import Organisation
+from organisations import queries
+from organisations.forms import OrganisationFilterForm
+from organisations.pagination import pagination
 
 
 @public
 @require_GET
 def organisation_list(request):
-    return render(request, "organisations/organisation_list.html", {"organisations": Organisation.objects.all()[:50]})
+    form = OrganisationFilterForm(request.GET or None, regions=queries.regions())
+    page = queries.search_organisations(**form.filters(), page=request.GET.get("page"))
+    context = {"form": form, "page": page, "pagination": pagination(page, request.GET)}
+    return render(request, "organisations/organisation_list.html", context)
 
 
 @public
 @require_GET
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = queries.get_organisation(slug)
     return render(request, "organisations/organisation_detail.html", {"organisation": organisation})
