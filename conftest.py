@@ -1,5 +1,8 @@
 import pytest
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from accounts.tests.factories import TOTPDeviceFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +21,42 @@ def _cache_table(django_db_setup, django_db_blocker):
     # create; without it every rate-limited view would refuse with 429.
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+
+
+# The cast: people every app's tests need.
+
+
+@pytest.fixture
+def member():
+    return UserFactory(email="alex@example.com", full_name="Alex Member")
+
+
+@pytest.fixture
+def moderator():
+    return UserFactory(moderator=True, email="mo@localdigital.example")
+
+
+@pytest.fixture
+def programme_admin():
+    return UserFactory(programme_admin=True, email="admin@localdigital.example")
+
+
+@pytest.fixture
+def assessor():
+    return UserFactory(assessor=True, email="assessor@localdigital.example")
+
+
+@pytest.fixture
+def sign_in_verified(client):
+    """Sign `user` in as if they had given their password and a code: a confirmed device,
+    and that device recorded on the session."""
+
+    def sign_in(user):
+        device = TOTPDeviceFactory(user=user)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in

@@ -26,6 +26,7 @@ from accounts.forms import (
     StaffSignInForm,
 )
 from accounts.workflow import MembershipStatus, TransitionRefused
+from core.pagination import pagination
 from core.permissions import public, signed_in, staff_required
 
 CHECK_EMAIL_SESSION_KEY = "accounts_sign_in_email"
@@ -195,7 +196,8 @@ def join_organisation(request):
 
 def _render_pending(request, form):
     page = queries.pending_memberships(request.GET.get("page"))
-    return render(request, "accounts/manage_memberships.html", {"page": page, "form": form})
+    context = {"page": page, "form": form, "pagination": pagination(page, request.GET)}
+    return render(request, "accounts/manage_memberships.html", context)
 
 
 @staff_required("moderator")

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "govuk_frontend_django",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "organisations",
     "accounts",
@@ -140,6 +142,18 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Background work runs from the database queue (`manage.py run_worker`), so the service
+# needs no extra server. Tests run tasks immediately instead.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(TASKS_BACKEND, TASKS_BACKEND),
+    }
+}
+
 # Email. One channel per deployment: GOV.UK Notify in production, the console for `make run`,
 # memory in tests, SMTP where a deployment has its own relay.
 EMAIL_CHANNEL = env_str("EMAIL_CHANNEL", "console" if DEBUG else "notify")
@@ -154,6 +168,7 @@ if EMAIL_BACKEND is None:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Local Digital <noreply@localdigital.example>")
 NOTIFY_API_KEY = env_secret("NOTIFY_API_KEY")
 NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 if EMAIL_CHANNEL == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
     raise ImproperlyConfigured("EMAIL_CHANNEL=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

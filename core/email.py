@@ -1,16 +1,17 @@
 """Every email the service sends goes through `send_email`, rendered from a template pair:
 `templates/email/<name>.subject.txt` and `templates/email/<name>.txt`.
 
-Plain text only: GOV.UK Notify formats it, and plain text reads well in every mail client.
+The message is written to the outbox in the caller's transaction and a background task sends
+it (core/outbox.py), so a change that rolls back sends nothing and a provider outage loses
+nothing. Plain text only: GOV.UK Notify formats it, and it reads well in every mail client.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from core import outbox
+from core.models import OutboundEmail
+from core.tasks import deliver_email
 
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
@@ -20,11 +21,14 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def send_email(to: str, template: str, context: dict, *, reference: str = "") -> None:
+def send_email(
+    to: str, template: str, context: dict, *, unsubscribe_url: str = "", dedupe_key: str = ""
+) -> OutboundEmail | None:
+    """Queue an email. `unsubscribe_url` adds RFC 8058 one-click unsubscribe headers;
+    `dedupe_key` makes the call a no-op (returning None) if that key was used before."""
     subject, body = render_email(template, context)
-    message = EmailMessage(subject=subject, body=body, to=[to])
-    if reference:
-        # The Notify backend passes this on as the message's reference.
-        message.extra_headers["X-Reference"] = reference
-    message.send()
-    logger.info("Sent %s email", template)
+    message = outbox.write(to, template, subject, body, unsubscribe_url=unsubscribe_url, dedupe_key=dedupe_key)
+    if message is not None:
+        # With the database queue the task row joins the caller's transaction too.
+        deliver_email.enqueue(str(message.pk))
+    return message

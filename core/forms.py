@@ -8,6 +8,8 @@ render through `core/forms/field.html` with hint, error message and aria-describ
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from core.models import OutboundEmail
+
 WIDGET_CLASSES = {
     "text": "govuk-input",
     "email": "govuk-input",
@@ -38,17 +40,22 @@ class GovukFormMixin:
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
-    def full_clean(self):
-        super().full_clean()
+    def add_error(self, field, error):
+        # Every error comes through here: those validation finds, and those a view adds
+        # after it (a wrong code, a refused decision). Each field with one gets the error
+        # style and points at its message, once however many errors it has.
+        super().add_error(field, error)
         for name in self.errors:
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget
-            if widget.attrs.get("class", "").startswith(("govuk-input", "govuk-textarea", "govuk-select")):
-                base = widget.attrs["class"].split()[0]
+            classes = widget.attrs.get("class", "").split()
+            base = classes[0] if classes else ""
+            if base in ("govuk-input", "govuk-textarea", "govuk-select") and f"{base}--error" not in classes:
                 widget.attrs["class"] += f" {base}--error"
-            described = [widget.attrs.get("aria-describedby", ""), f"{self[name].auto_id}-error"]
-            widget.attrs["aria-describedby"] = " ".join(filter(None, described))
+            described = widget.attrs.get("aria-describedby", "").split()
+            if f"{self[name].auto_id}-error" not in described:
+                widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}-error"])
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(href, message) for every error, in the order the fields appear."""
@@ -68,3 +75,12 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+class OutboxFilterForm(GovukForm):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "All messages"), *OutboundEmail.Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )

@@ -1,6 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEvent(models.Model):
@@ -37,3 +40,56 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted")
+
+
+class OutboundEmail(models.Model):
+    """One email in the outbox. It is written in the same transaction as the change that
+    caused it and sent afterwards by the worker (core/outbox.py holds its lifecycle), so a
+    rolled-back change sends nothing and a provider outage loses nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to send"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    # Also the idempotency key: GOV.UK Notify stores it as the message's reference.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    to = models.EmailField()
+    template = models.CharField(max_length=100)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    unsubscribe_url = models.URLField(max_length=500, blank=True)
+    dedupe_key = models.CharField(
+        max_length=200, blank=True, help_text="Messages with the same key are written once, e.g. one per subscriber"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["dedupe_key"], condition=~models.Q(dedupe_key=""), name="unique_dedupe_key")
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} email {self.id}"
+
+
+class ScheduledJobRun(models.Model):
+    """When each scheduled job last started: the row every worker consults so that a job
+    runs once per interval however many workers there are."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

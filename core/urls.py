@@ -12,5 +12,7 @@ urlpatterns = [
     path("privacy", views.privacy, name="privacy"),
     path("cookies", views.cookies, name="cookies"),
     path("healthcheck", views.healthcheck, name="healthcheck"),
+    path("manage/emails", views.outbox_list, name="outbox"),
+    path("manage/emails/<uuid:pk>/retry", views.retry_email, name="retry_email"),
     path("manage/audit/<str:app_label>/<str:model_name>/<str:pk>", views.audit_trail, name="audit_trail"),
 ]

@@ -1,12 +1,17 @@
 from django.apps import apps
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from core import audit
+from core import audit, outbox, queries
+from core.forms import OutboxFilterForm
+from core.models import OutboundEmail
+from core.pagination import pagination
 from core.permissions import public, staff_required
+from core.tasks import deliver_email
 
 
 @public
@@ -61,6 +66,28 @@ def audit_trail(request, app_label, model_name, pk):
         raise Http404 from None
     events = audit.events_for(obj)[:200]
     return render(request, "core/audit_trail.html", {"object": obj, "events": events})
+
+
+@staff_required()
+@require_GET
+def outbox_list(request):
+    form = OutboxFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = queries.outbox_page(status, request.GET.get("page"))
+    context = {"form": form, "page": page, "pagination": pagination(page, request.GET)}
+    return render(request, "core/outbox.html", context)
+
+
+@staff_required()
+@require_POST
+def retry_email(request, pk):
+    message = get_object_or_404(OutboundEmail, pk=pk)
+    if outbox.retry(message, by=request.user):
+        deliver_email.enqueue(str(message.pk))
+        messages.success(request, f"The email to {message.to} is back in the queue")
+    else:
+        messages.info(request, "That email is no longer marked as failed, so it was not queued again")
+    return redirect("core:outbox")
 
 
 def rate_limited(request, exception):

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from core.permissions import public
 from organisations import queries
 from organisations.forms import OrganisationFilterForm
-from organisations.pagination import pagination
+from core.pagination import pagination
 
 
 @public

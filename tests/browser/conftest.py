@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread, and Django refuses database
@@ -54,16 +55,37 @@ def console_errors():
     return []
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(transactional_db):
+    # Rate-limit counts live in the database cache, a table the flush between tests leaves
+    # alone; each test starts with none.
+    cache.clear()
+
+
 @pytest.fixture
-def page(browser, live_server, console_errors):
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.on("console", lambda message: _record_error(page, message, console_errors))
-    page.on("pageerror", lambda error: console_errors.append(f"Uncaught exception: {error}"))
-    yield page
-    context.close()
+def open_page(browser, live_server, console_errors):
+    """Opens a page in a browser of its own (its own cookies), as on another device. The
+    errors it reports count like those of `page`."""
+    contexts = []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: _record_error(page, message, console_errors))
+        page.on("pageerror", lambda error: console_errors.append(f"Uncaught exception: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
     if console_errors:
         pytest.fail("The browser reported errors:\n" + "\n".join(console_errors))
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def _record_error(page: Page, message: ConsoleMessage, errors: list[str]) -> None:

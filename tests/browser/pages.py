@@ -2,13 +2,20 @@
 
 A journey test opens its first page with `SomePage(page).open()` and moves on through the
 methods that click links and buttons, each of which returns the next page object after
-checking it. Every page that is opened or checked gets an axe-core accessibility check.
+checking it. Every page of the service that is opened or checked gets an axe-core
+accessibility check (the Django admin, with a design of its own, is left out).
+
+Set BROWSER_SCREENSHOTS to a folder to save a screenshot of every page a test checks there.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
-from typing import Self
+from collections import defaultdict
+from pathlib import Path
+from typing import Self, TypeVar
 
 from django.test import RequestFactory
 from playwright.sync_api import Locator, Page, expect
@@ -16,12 +23,16 @@ from playwright.sync_api import Locator, Page, expect
 from core.views import server_error
 from tests.browser.axe import assert_accessible
 
+P = TypeVar("P", bound="ServicePage")
+
 
 class ServicePage:
     path: str = "/"
     # The text of the page's h1; None checks only that there is exactly one, with some text.
     heading: str | None = None
     status: int = 200
+    # Pages that are not the service's own (the Django admin) are not held to its standard.
+    check_accessibility: bool = True
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -42,8 +53,53 @@ class ServicePage:
             expect(self.h1).not_to_be_empty()
         else:
             expect(self.h1).to_have_text(self.heading)
-        assert_accessible(self.page)
+        if self.check_accessibility:
+            assert_accessible(self.page)
+        save_screenshot(self.page, type(self).__name__)
         return self
+
+    def open_and_be_sent_to(self, destination: type[P]) -> P:
+        """Open this page's URL and check the service sent the browser on to `destination`."""
+        response = self.page.goto(self.url())
+        assert response is not None, f"No response for {self.url()}"
+        assert response.status == destination.status, f"{self.page.url} answered {response.status}"
+        return destination(self.page).check()
+
+    def check_error(self, label: str, message: str) -> Self:
+        """Assert the page shows `message` for the field labelled `label`: in the error
+        summary, which links to the field, and beside the field itself."""
+        expect(self.page).to_have_title(re.compile(r"^Error: "))
+        summary = self.error_summary
+        expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+        # GOV.UK Frontend moves focus to the summary, so screen readers announce it first.
+        expect(summary).to_be_focused()
+        field = self.page.get_by_label(label, exact=True)
+        expect(field).to_have_accessible_description(re.compile(rf"Error:\s+{re.escape(message)}"))
+        summary.get_by_role("link", name=message, exact=True).click()
+        expect(field).to_be_focused()
+        return self
+
+    @property
+    def error_summary(self) -> Locator:
+        return self.page.locator(".govuk-error-summary")
+
+    @property
+    def success_banner(self) -> Locator:
+        return self.page.locator(".govuk-notification-banner--success")
+
+    @property
+    def account_bar(self) -> Locator:
+        return self.page.get_by_role("navigation", name="Your account")
+
+    def sign_out(self) -> HomePage:
+        self.account_bar.get_by_role("button", name="Sign out").click()
+        home = HomePage(self.page).check()
+        expect(self.account_bar.get_by_role("link", name="Sign in")).to_be_visible()
+        expect(self.account_bar.get_by_role("button", name="Sign out")).to_have_count(0)
+        return home
+
+    def click_button(self, name: str) -> None:
+        self.page.get_by_role("button", name=name, exact=True).click()
 
     @property
     def h1(self) -> Locator:
@@ -129,10 +185,139 @@ class SignInPage(ServicePage):
     path = "/sign-in"
     heading = "Sign in"
 
+    def _ask_for_link(self, email: str) -> None:
+        self.page.get_by_label("Email address").fill(email)
+        self.click_button("Continue")
+
+    def ask_for_link(self, email: str) -> CheckEmailPage:
+        self._ask_for_link(email)
+        check_email = CheckEmailPage(self.page).check()
+        expect(check_email.page.get_by_role("main")).to_contain_text(f"We have sent an email to {email}")
+        return check_email
+
+    def ask_for_link_and_be_refused(self, email: str, message: str) -> Self:
+        self._ask_for_link(email)
+        return self.check().check_error("Email address", message)
+
+
+class CheckEmailPage(ServicePage):
+    path = "/sign-in/check-your-email"
+    heading = "Check your email"
+
+
+class SignInLinkPage(ServicePage):
+    """Where the link in a sign-in email leads: a button, so that mail scanners following
+    the link do not spend it."""
+
+    heading = "Sign in to Local Digital"
+
+    def __init__(self, page: Page, link: str) -> None:
+        super().__init__(page)
+        self.link = link
+
+    def url(self) -> str:
+        return self.link
+
+    def sign_in(self) -> AccountPage:
+        self.click_button("Sign in")
+        return AccountPage(self.page).check()
+
+    def sign_in_with_spent_link(self) -> UsedSignInLinkPage:
+        with self.page.expect_response(lambda response: response.request.method == "POST") as posted:
+            self.click_button("Sign in")
+        used = UsedSignInLinkPage(self.page, self.link)
+        assert posted.value.status == used.status, f"The spent link answered {posted.value.status}"
+        return used.check()
+
+
+class UsedSignInLinkPage(SignInLinkPage):
+    heading = "This link has already been used"
+    status = 410
+
+
+class AccountPage(ServicePage):
+    path = "/account"
+    heading = "Your account"
+
+    def membership_status(self, organisation: str) -> Locator:
+        """The status tag of the membership of `organisation` in the "Your organisations" table."""
+        row = self.page.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=organisation))
+        return row.locator(".govuk-tag")
+
 
 class StaffSignInPage(ServicePage):
     path = "/staff/sign-in"
     heading = "Sign in as staff"
+
+    def _give_password(self, email: str, password: str) -> None:
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password").fill(password)
+        self.click_button("Continue")
+
+    def sign_in_for_the_first_time(self, email: str, password: str) -> SetUpAuthenticatorPage:
+        self._give_password(email, password)
+        return SetUpAuthenticatorPage(self.page).check()
+
+    def sign_in(self, email: str, password: str) -> SecurityCodePage:
+        self._give_password(email, password)
+        return SecurityCodePage(self.page).check()
+
+
+class _CodePage(ServicePage):
+    """A page asking for the code from an authenticator app, the second step of staff sign-in."""
+
+    def _enter_code(self, code: str) -> None:
+        self.page.get_by_label("Security code").fill(code)
+        self.click_button("Continue")
+
+    def enter_code(self, code: str, destination: type[P]) -> P:
+        self._enter_code(code)
+        return destination(self.page).check()
+
+    def enter_wrong_code(self, code: str) -> Self:
+        self._enter_code(code)
+        message = "The code is not correct. Enter the latest 6-digit code from your authenticator app"
+        return self.check().check_error("Security code", message)
+
+
+class SetUpAuthenticatorPage(_CodePage):
+    path = "/staff/set-up-authenticator"
+    heading = "Set up an authenticator app"
+
+    @property
+    def qr_code(self) -> Locator:
+        return self.page.get_by_role("img", name="QR code to scan with your authenticator app")
+
+    def setup_key(self) -> str:
+        return self.page.locator("code#secret-key").inner_text()
+
+
+class SecurityCodePage(_CodePage):
+    path = "/staff/verify"
+    heading = "Enter your security code"
+
+
+class ManageMembershipsPage(ServicePage):
+    path = "/manage/memberships"
+    heading = "Requests to join organisations"
+
+    def request(self, email: str) -> Locator:
+        return self.page.get_by_role("row").filter(has_text=email)
+
+    def approve(self, email: str, organisation: str) -> Self:
+        self.click_button(f"Approve {email} for {organisation}")
+        self.check()
+        expect(self.success_banner).to_contain_text(f"You approved {email}’s request to join {organisation}")
+        return self
+
+
+class AdminIndexPage(ServicePage):
+    """The Django admin's home page. The admin has its own look, not the GOV.UK one the axe
+    checks hold the service to."""
+
+    path = "/admin/"
+    heading = "Site administration"
+    check_accessibility = False
 
 
 class NotFoundPage(ServicePage):
@@ -152,6 +337,21 @@ class ServerErrorPage(ServicePage):
         html = server_error(RequestFactory().get(self.path)).content.decode()
         self.page.route(f"**{self.path}", lambda route: route.fulfill(status=500, body=html, content_type="text/html"))
         return super().open()
+
+
+_screenshot_numbers: defaultdict[str, itertools.count] = defaultdict(lambda: itertools.count(1))
+
+
+def save_screenshot(page: Page, name: str) -> None:
+    """With BROWSER_SCREENSHOTS set to a folder, save each page a test checks there as
+    journey-<test>-<step>-<page>.png, to look over the journeys by eye."""
+    folder = os.environ.get("BROWSER_SCREENSHOTS")
+    if not folder:
+        return
+    test = os.environ.get("PYTEST_CURRENT_TEST", "test").split("::")[-1].split(" ")[0]
+    test = re.sub(r"[^\w-]+", "-", test).strip("-")
+    step = next(_screenshot_numbers[test])
+    page.screenshot(path=Path(folder) / f"journey-{test}-{step:02d}-{name}.png", full_page=True)
 
 
 def has_class(name: str) -> re.Pattern[str]:

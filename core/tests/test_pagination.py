@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
-from organisations.pagination import pagination
+from core.pagination import pagination
 
 
 def numbers(links) -> list[int | None]:

@@ -1,0 +1,39 @@
+"""The background worker: django-tasks' database worker, plus the scheduled jobs."""
+
+import logging
+import threading
+import time
+
+from django.db import close_old_connections
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from core import schedule
+
+logger = logging.getLogger(__name__)
+
+SCHEDULE_TICK_SECONDS = 30
+
+
+class Command(DatabaseWorkerCommand):
+    help = (
+        "Runs background tasks from the database queue (emails, newsletter sending) and, every "
+        f"{SCHEDULE_TICK_SECONDS} seconds, the scheduled jobs that are due. Start one or more on each "
+        "deployment; stop with Ctrl+C or SIGTERM (the task in hand finishes first)."
+    )
+
+    def handle(self, *args, **options):
+        schedule.discover()
+        threading.Thread(target=self._run_schedule, name="schedule", daemon=True).start()
+        super().handle(*args, **options)
+
+    def _run_schedule(self) -> None:
+        while True:
+            try:
+                ran = schedule.run_due_jobs()
+                if ran:
+                    logger.info("Ran scheduled jobs: %s", ", ".join(ran))
+            except Exception:
+                logger.exception("Scheduled jobs could not run")
+            finally:
+                close_old_connections()
+            time.sleep(SCHEDULE_TICK_SECONDS)
