@@ -9,7 +9,11 @@ MANAGE := DEBUG=true $(BIN)/python manage.py
 
 .PHONY: run serve setup test lint format test-sqlite test-postgres test-browser check-deploy lock clean
 
+# The web server and the background worker (emails, newsletter sending, scheduled jobs)
+# together; Ctrl+C stops both.
 run: setup
+	$(MANAGE) run_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Migrate, then load reference data and the demo dataset. Every step keeps existing data.

@@ -2,6 +2,7 @@
 every staff page: there is no separate admin login form."""
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -80,3 +81,7 @@ class SignInLinkAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Access comes from roles, not Django's groups and permissions.
+admin.site.unregister(Group)

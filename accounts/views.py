@@ -9,10 +9,8 @@ from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_ratelimit.decorators import ratelimit
 
 from accounts import queries, services
 from accounts.forms import (
@@ -28,31 +26,13 @@ from accounts.forms import (
 from accounts.workflow import MembershipStatus, TransitionRefused
 from core.pagination import pagination
 from core.permissions import public, signed_in, staff_required
+from core.ratelimits import limit_posts, posted_email
 
 CHECK_EMAIL_SESSION_KEY = "accounts_sign_in_email"
 LINK_REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410}
 
 
 # Helpers ----------------------------------------------------------------------------------
-
-
-def _posted_email(group, request) -> str:
-    return request.POST.get("email", "").strip().lower()
-
-
-def _limit_posts(group: str, key, setting: str, default: str = ""):
-    """Count POSTs against a rate named in settings, read per request so that deployments
-    and tests can change it. Views check `request.limited`: the ratelimit middleware that
-    would turn a block into the 429 page is not installed."""
-
-    def rate(group, request):
-        return getattr(settings, setting, default)
-
-    return ratelimit(group=group, key=key, rate=rate, method="POST", block=False)
-
-
-def _too_many_attempts(request):
-    return import_string(settings.RATELIMIT_VIEW)(request, None)
 
 
 def _safe_next(request, url: str, default: str) -> str:
@@ -108,11 +88,9 @@ def _second_factor_if_staff(view):
 
 @public
 @require_http_methods(["GET", "POST"])
-@_limit_posts("accounts.sign_in.ip", "ip", "SIGN_IN_RATE_PER_IP")
-@_limit_posts("accounts.sign_in.email", _posted_email, "SIGN_IN_RATE_PER_EMAIL")
+@limit_posts("accounts.sign_in.ip", "ip", "SIGN_IN_RATE_PER_IP")
+@limit_posts("accounts.sign_in.email", posted_email, "SIGN_IN_RATE_PER_EMAIL")
 def sign_in(request):
-    if getattr(request, "limited", False):
-        return _too_many_attempts(request)
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         next_url = _safe_next(request, request.GET.get("next", ""), "")
@@ -247,11 +225,9 @@ def reject_membership(request, pk):
 
 @public
 @require_http_methods(["GET", "POST"])
-@_limit_posts("accounts.staff_sign_in.ip", "ip", "SIGN_IN_RATE_PER_IP")
-@_limit_posts("accounts.staff_sign_in.email", _posted_email, "SIGN_IN_RATE_PER_EMAIL")
+@limit_posts("accounts.staff_sign_in.ip", "ip", "SIGN_IN_RATE_PER_IP")
+@limit_posts("accounts.staff_sign_in.email", posted_email, "SIGN_IN_RATE_PER_EMAIL")
 def staff_sign_in(request):
-    if getattr(request, "limited", False):
-        return _too_many_attempts(request)
     next_url = request.GET.get("next", "")
     if request.user.is_authenticated and request.user.signs_in_with_password:
         return redirect(_second_step(request.user, next_url))
@@ -269,10 +245,8 @@ def staff_sign_in(request):
 @public
 @_password_accepted
 @require_http_methods(["GET", "POST"])
-@_limit_posts("accounts.staff_code", "user_or_ip", "STAFF_CODE_RATE", "10/15m")
+@limit_posts("accounts.staff_code", "user_or_ip", "STAFF_CODE_RATE")
 def staff_verify(request):
-    if getattr(request, "limited", False):
-        return _too_many_attempts(request)
     next_url = request.GET.get("next", "")
     if not services.has_authenticator(request.user):
         return redirect(_second_step(request.user, next_url))
@@ -290,10 +264,8 @@ def staff_verify(request):
 @public
 @_password_accepted
 @require_http_methods(["GET", "POST"])
-@_limit_posts("accounts.staff_code", "user_or_ip", "STAFF_CODE_RATE", "10/15m")
+@limit_posts("accounts.staff_code", "user_or_ip", "STAFF_CODE_RATE")
 def staff_set_up_authenticator(request):
-    if getattr(request, "limited", False):
-        return _too_many_attempts(request)
     next_url = request.GET.get("next", "")
     if services.has_authenticator(request.user):
         return redirect(_second_step(request.user, next_url))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "organisations",
     "accounts",
     "declaration",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +126,15 @@ RATELIMIT_VIEW = "core.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 
+# The newsletter: how many subscribers one sending step writes to the outbox, subscribe
+# limits, when a send that has stopped progressing is restarted, and how long an unconfirmed
+# subscription is kept.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_RATE_PER_IP = env_str("NEWSLETTER_RATE_PER_IP", "30/h")
+NEWSLETTER_RATE_PER_EMAIL = env_str("NEWSLETTER_RATE_PER_EMAIL", "5/h")
+NEWSLETTER_STALLED_AFTER_MINUTES = env_int("NEWSLETTER_STALLED_AFTER_MINUTES", 2)
+NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 30)
+
 OTP_TOTP_ISSUER = "Local Digital"
 # Authenticator keys are secrets: not even programme admins see them in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -153,6 +164,9 @@ TASKS = {
         }.get(TASKS_BACKEND, TASKS_BACKEND),
     }
 }
+
+# A message still being sent after this many seconds was in the hands of a worker that died.
+OUTBOX_STUCK_AFTER_SECONDS = env_int("OUTBOX_STUCK_AFTER_SECONDS", 600)
 
 # Email. One channel per deployment: GOV.UK Notify in production, the console for `make run`,
 # memory in tests, SMTP where a deployment has its own relay.
@@ -197,6 +211,7 @@ SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

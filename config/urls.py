@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("organisations.urls")),
     path("", include("declaration.urls")),
+    path("", include("newsletter.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from core import outbox
 from core.schedule import every
+from core.tasks import deliver_email
 
 
 @every(timedelta(minutes=1))
@@ -12,4 +13,6 @@ def send_due_emails():
 
 @every(timedelta(minutes=5))
 def recover_stuck_emails():
-    outbox.recover_stuck()
+    """Messages a worker was sending when it died."""
+    for message_id in outbox.recover_stuck():
+        deliver_email.enqueue(str(message_id))

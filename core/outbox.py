@@ -14,6 +14,7 @@ message: the one whose UPDATE changed no row stops.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -26,8 +27,11 @@ logger = logging.getLogger(__name__)
 
 Status = OutboundEmail.Status
 MAX_ATTEMPTS = 8
-# A message still "sending" after this long was being sent by a worker that died.
-STUCK_AFTER = timedelta(minutes=10)
+
+
+def stuck_after() -> timedelta:
+    """A message still "sending" after this long was being sent by a worker that died."""
+    return timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
 
 
 class PermanentFailure(Exception):
@@ -91,21 +95,21 @@ def deliver_due(limit: int = 200) -> int:
     return sum(deliver(message_id) == Status.SENT for message_id in ids)
 
 
-def recover_stuck() -> int:
-    """Settle messages left "sending" by a worker that died. A channel that can say whether
-    it already has the message (GOV.UK Notify, by reference) is asked first, so a message is
-    not sent twice; otherwise it goes back in the queue."""
-    cutoff = timezone.now() - STUCK_AFTER
+def recover_stuck() -> list:
+    """Settle messages left "sending" by a worker that died, and return the ids of those put
+    back in the queue. A channel that can say whether it already has a message (GOV.UK
+    Notify, by reference) is asked first, so a message is not sent twice."""
+    cutoff = timezone.now() - stuck_after()
     connection = get_connection()
     was_delivered = getattr(connection, "was_delivered", None)
-    recovered = 0
+    requeued = []
     for message in OutboundEmail.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff):
         if was_delivered is not None and was_delivered(str(message.id)):
             _settle(message, Status.SENT, sent_at=timezone.now(), body="")
         else:
             _settle(message, Status.QUEUED, next_attempt_at=timezone.now())
-        recovered += 1
-    return recovered
+            requeued.append(message.pk)
+    return requeued
 
 
 def retry(message: OutboundEmail, *, by) -> bool:
@@ -117,6 +121,15 @@ def retry(message: OutboundEmail, *, by) -> bool:
         if moved:
             audit.record(message, "email.retried", by=by, changes={"status": (Status.FAILED, Status.QUEUED)})
     return bool(moved)
+
+
+def forget(address: str) -> int:
+    """Erase an address from the outbox: unsent messages to it are dropped, and sent or
+    failed ones keep only their subject and status. Returns how many messages it touched."""
+    messages = OutboundEmail.objects.filter(to__iexact=address)
+    dropped, _ = messages.filter(status=Status.QUEUED).delete()
+    blanked = messages.exclude(status=Status.SENDING).update(to="", body="", unsubscribe_url="")
+    return dropped + blanked
 
 
 def _settle(message: OutboundEmail, status: str, **fields) -> str:

@@ -94,6 +94,10 @@ def rate_limited(request, exception):
     return render(request, "core/errors/429.html", status=429)
 
 
+def csrf_failure(request, reason=""):
+    return render(request, "core/errors/csrf.html", status=403)
+
+
 def bad_request(request, exception):
     return render(request, "core/errors/400.html", status=400)
 

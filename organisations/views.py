@@ -1,10 +1,10 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.pagination import pagination
 from core.permissions import public
 from organisations import queries
 from organisations.forms import OrganisationFilterForm
-from core.pagination import pagination
 
 
 @public

@@ -56,6 +56,8 @@ def test_it_refuses_a_wrong_code(half_signed_in, device):
     assert response.status_code == 200
     assert b"<title>Error: " in response.content
     assert b"The code is not correct" in response.content
+    # The refusal is tied to the field, so screen readers announce it with the input.
+    assert b'aria-describedby="id_code-hint id_code-error"' in response.content
     assert half_signed_in.get("/manage/memberships").url == "/staff/verify"
 
 

@@ -190,7 +190,7 @@ def test_retrying_a_message_that_is_not_failed_does_nothing(moderator):
 
 def stuck(message):
     OutboundEmail.objects.filter(pk=message.pk).update(
-        status=Status.SENDING, claimed_at=timezone.now() - outbox.STUCK_AFTER - timedelta(minutes=1)
+        status=Status.SENDING, claimed_at=timezone.now() - outbox.stuck_after() - timedelta(minutes=1)
     )
 
 
@@ -199,7 +199,7 @@ def test_it_settles_a_message_the_provider_already_has_without_sending_it_again(
     outbox.deliver(message.pk)
     stuck(message)  # as if the worker died after the provider accepted it
 
-    assert outbox.recover_stuck() == 1
+    assert outbox.recover_stuck() == []
 
     message.refresh_from_db()
     assert message.status == Status.SENT
@@ -210,8 +210,8 @@ def test_it_requeues_a_stuck_message_the_provider_never_got(flaky, queued_only):
     message = send_test_email()
     stuck(message)
 
-    outbox.recover_stuck()
-    outbox.deliver_due()
+    assert outbox.recover_stuck() == [message.pk]
+    outbox.deliver(message.pk)
 
     message.refresh_from_db()
     assert message.status == Status.SENT
@@ -221,4 +221,28 @@ def test_it_requeues_a_stuck_message_the_provider_never_got(flaky, queued_only):
 def test_it_leaves_a_message_that_is_still_being_sent(queued_only):
     message = send_test_email()
     OutboundEmail.objects.filter(pk=message.pk).update(status=Status.SENDING, claimed_at=timezone.now())
-    assert outbox.recover_stuck() == 0
+    assert outbox.recover_stuck() == []
+
+
+def test_the_recovery_job_sends_a_requeued_message_again(flaky, queued_only):
+    from core import jobs
+
+    message = send_test_email()
+    stuck(message)
+    jobs.recover_stuck_emails()
+
+    assert DBTaskResult.objects.filter(args_kwargs__args=[str(message.pk)]).count() == 2
+
+
+def test_it_forgets_an_address_when_its_owner_asks(queued_only):
+    sent = send_test_email(to="leaving@example.com")
+    outbox.deliver(sent.pk)
+    send_test_email(to="Leaving@example.com")
+    send_test_email(to="staying@example.com")
+
+    assert outbox.forget("leaving@example.com") == 2
+
+    assert list(OutboundEmail.objects.values_list("to", "status").order_by("to")) == [
+        ("", Status.SENT),
+        ("staying@example.com", Status.QUEUED),
+    ]

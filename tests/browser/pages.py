@@ -79,6 +79,34 @@ class ServicePage:
         expect(field).to_be_focused()
         return self
 
+    def check_choice_error(self, legend: str, message: str) -> Self:
+        """Assert the page shows `message` for the checkboxes under `legend`: in the error
+        summary, which links to the first of them, and beside the group itself."""
+        expect(self.page).to_have_title(re.compile(r"^Error: "))
+        group = self.page.get_by_role("group", name=legend, exact=True)
+        expect(group).to_have_accessible_description(re.compile(rf"Error:\s+{re.escape(message)}"))
+        self.error_summary.get_by_role("link", name=message, exact=True).click()
+        expect(group.get_by_role("checkbox").first).to_be_focused()
+        return self
+
+    def choose(self, legend: str, options: list[str]) -> None:
+        """Tick exactly `options` among the checkboxes under `legend`."""
+        group = self.page.get_by_role("group", name=legend, exact=True)
+        for checkbox in group.get_by_role("checkbox").all():
+            checkbox.set_checked(False)
+        for option in options:
+            group.get_by_label(option, exact=True).check()
+
+    def summary(self, key: str) -> Locator:
+        """The value beside `key` in the page's summary list."""
+        row = self.page.locator(".govuk-summary-list__row").filter(
+            has=self.page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^{re.escape(key)}$"))
+        )
+        return row.locator(".govuk-summary-list__value")
+
+    def follow_footer_link(self, name: str) -> None:
+        self.page.get_by_role("contentinfo").get_by_role("link", name=name, exact=True).click()
+
     @property
     def error_summary(self) -> Locator:
         return self.page.locator(".govuk-error-summary")
@@ -309,6 +337,232 @@ class ManageMembershipsPage(ServicePage):
         self.check()
         expect(self.success_banner).to_contain_text(f"You approved {email}’s request to join {organisation}")
         return self
+
+
+class _LinkPage(ServicePage):
+    """A page opened from a link in an email: its URL carries the link's token."""
+
+    def __init__(self, page: Page, link: str) -> None:
+        super().__init__(page)
+        self.link = link
+
+    def url(self) -> str:
+        return self.link
+
+
+class SubscribePage(ServicePage):
+    path = "/newsletter"
+    heading = "Get updates by email"
+    topics_legend = "What do you want updates about?"
+
+    def _subscribe(self, email: str, topics: list[str]) -> None:
+        self.page.get_by_label("Email address", exact=True).fill(email)
+        self.choose(self.topics_legend, topics)
+        self.click_button("Subscribe")
+
+    def subscribe(self, email: str, topics: list[str]) -> NewsletterCheckEmailPage:
+        self._subscribe(email, topics)
+        check_email = NewsletterCheckEmailPage(self.page).check()
+        expect(check_email.page.get_by_role("main")).to_contain_text(f"We have sent an email to {email}")
+        return check_email
+
+    def subscribe_and_be_refused(self, email: str, topics: list[str]) -> Self:
+        self._subscribe(email, topics)
+        return self.check()
+
+
+class NewsletterCheckEmailPage(ServicePage):
+    path = "/newsletter/check-your-email"
+    heading = "Check your email"
+
+
+class ConfirmSubscriptionPage(_LinkPage):
+    """Where the link in a confirmation email leads: a button, so that mail scanners
+    following the link do not confirm for anyone."""
+
+    heading = "Confirm your subscription"
+
+    def confirm(self) -> SubscriptionConfirmedPage:
+        self.click_button("Confirm your subscription")
+        return SubscriptionConfirmedPage(self.page).check()
+
+
+class SubscriptionConfirmedPage(ServicePage):
+    path = "/newsletter/confirmed"
+    heading = "Subscription confirmed"
+
+
+class NewsletterLinkRefusedPage(_LinkPage):
+    """A newsletter link that no longer works: spent, expired, or for data since erased."""
+
+    def __init__(self, page: Page, link: str, heading: str, status: int) -> None:
+        super().__init__(page, link)
+        self.heading = heading
+        self.status = status
+
+
+class UnsubscribePage(_LinkPage):
+    heading = "Unsubscribe from Local Digital updates"
+
+    def unsubscribe(self) -> UnsubscribedPage:
+        self.click_button("Unsubscribe")
+        return UnsubscribedPage(self.page, self.link).check()
+
+
+class UnsubscribedPage(_LinkPage):
+    heading = "You have unsubscribed"
+
+
+class PreferencesPage(_LinkPage):
+    heading = "Your email preferences"
+    topics_legend = "What do you want updates about?"
+
+    def _save(self, topics: list[str]) -> None:
+        self.choose(self.topics_legend, topics)
+        self.click_button("Save preferences")
+
+    def save(self, topics: list[str]) -> Self:
+        self._save(topics)
+        self.check()
+        expect(self.success_banner).to_contain_text("Your preferences have been saved")
+        return self
+
+    def save_and_be_refused(self, topics: list[str]) -> Self:
+        self._save(topics)
+        return self.check()
+
+    def delete_data(self) -> DeleteDataPage:
+        self.page.get_by_role("button", name="Delete your data", exact=True).click()
+        return DeleteDataPage(self.page, f"{self.link}/delete").check()
+
+
+class DeleteDataPage(_LinkPage):
+    heading = "Are you sure you want to delete your data?"
+
+    def delete(self) -> DataDeletedPage:
+        self.click_button("Delete your data")
+        return DataDeletedPage(self.page).check()
+
+
+class DataDeletedPage(ServicePage):
+    path = "/newsletter/data-deleted"
+    heading = "Your data has been deleted"
+
+
+class ArchivePage(ServicePage):
+    path = "/newsletter/archive"
+    heading = "Past updates"
+
+    def open_issue(self, title: str) -> ArchivedIssuePage:
+        self.page.get_by_role("main").get_by_role("link", name=title, exact=True).click()
+        return ArchivedIssuePage(self.page, title).check()
+
+
+class ArchivedIssuePage(ServicePage):
+    def __init__(self, page: Page, title: str) -> None:
+        super().__init__(page)
+        self.heading = title
+
+    @property
+    def body(self) -> Locator:
+        return self.page.get_by_role("main")
+
+
+class ManageIssuesPage(ServicePage):
+    path = "/manage/newsletter"
+    heading = "Newsletter"
+
+    def write_issue(self) -> IssueFormPage:
+        self.page.get_by_role("button", name="Write an issue", exact=True).click()
+        return IssueFormPage(self.page).check()
+
+    def issue_row(self, title: str) -> Locator:
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("link", name=title, exact=True))
+
+
+class IssueFormPage(ServicePage):
+    path = "/manage/newsletter/new"
+    heading = "Write an issue"
+
+    def save_draft(self, title: str, body: str) -> IssuePage:
+        self.page.get_by_label("Title", exact=True).fill(title)
+        self.page.get_by_label("Body", exact=True).fill(body)
+        self.click_button("Save draft")
+        issue = IssuePage(self.page, title).check()
+        expect(issue.success_banner).to_contain_text("The issue has been saved as a draft")
+        return issue
+
+
+class _IssueStepPage(ServicePage):
+    """A moderator's page about one issue, the issue's title its caption or heading."""
+
+    def __init__(self, page: Page, title: str) -> None:
+        super().__init__(page)
+        self.title = title
+
+
+
+class IssuePage(_IssueStepPage):
+    """An issue's status and progress, and what a moderator can do with it next."""
+
+    def __init__(self, page: Page, title: str) -> None:
+        super().__init__(page, title)
+        self.heading = title
+
+    def preview(self) -> PreviewIssuePage:
+        self.page.get_by_role("button", name="Preview", exact=True).click()
+        return PreviewIssuePage(self.page, self.title).check()
+
+    def send(self) -> ChooseRecipientsPage:
+        self.page.get_by_role("button", name="Send", exact=True).click()
+        return ChooseRecipientsPage(self.page, self.title).check()
+
+
+class PreviewIssuePage(_IssueStepPage):
+    def __init__(self, page: Page, title: str) -> None:
+        super().__init__(page, title)
+        self.heading = title
+
+    @property
+    def web_version(self) -> Locator:
+        return self.page.locator("#web-version")
+
+    @property
+    def email_body(self) -> Locator:
+        return self.page.locator("#email-body")
+
+    def send_test(self, email: str) -> IssuePage:
+        self.click_button("Send a test to yourself")
+        issue = IssuePage(self.page, self.title).check()
+        expect(issue.success_banner).to_contain_text(f"A test email has been sent to {email}")
+        return issue
+
+
+class ChooseRecipientsPage(_IssueStepPage):
+    heading = "Who should get this issue?"
+    topics_legend = "Topics"
+
+    def choose_topics(self, topics: list[str], count: int) -> ConfirmSendPage:
+        self.choose(self.topics_legend, topics)
+        self.click_button("Continue")
+        return ConfirmSendPage(self.page, self.title, count).check()
+
+    def choose_no_topic(self) -> Self:
+        self.choose(self.topics_legend, [])
+        self.click_button("Continue")
+        return self.check()
+
+
+class ConfirmSendPage(_IssueStepPage):
+    def __init__(self, page: Page, title: str, count: int) -> None:
+        super().__init__(page, title)
+        self.heading = f"Send to {count} subscriber{'' if count == 1 else 's'}?"
+
+    def send_now(self) -> IssuePage:
+        self.click_button("Send now")
+        issue = IssuePage(self.page, self.title).check()
+        expect(issue.success_banner).to_contain_text("Sending has started")
+        return issue
 
 
 class AdminIndexPage(ServicePage):

@@ -1,10 +1,6 @@
 """Signing in, end to end: council officers with a link sent by email, programme staff with a
 password and a code from an authenticator app, and programme admins on to the Django admin."""
 
-import re
-import time
-
-from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -12,6 +8,7 @@ from accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserF
 from accounts.workflow import MembershipStatus
 from organisations.tests.factories import OrganisationDomainFactory, OrganisationFactory
 from tests.browser.authenticator import AuthenticatorApp
+from tests.browser.emails import link_in, wait_for_email
 from tests.browser.pages import (
     AccountPage,
     AdminIndexPage,
@@ -27,22 +24,6 @@ EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.
 STAFF_PASSWORD = "a-long-staff-password"
 
 
-def wait_for_email(mailoutbox: list[mail.EmailMessage], to: str, timeout: float = 5) -> mail.EmailMessage:
-    """The last email sent to `to`. The live server sends it in this process, into the
-    outbox pytest-django set up; wait a moment in case it goes after the response."""
-    deadline = time.monotonic() + timeout
-    while not (sent := [message for message in mailoutbox if to in message.to]):
-        assert time.monotonic() < deadline, f"No email to {to}; sent: {[m.to for m in mailoutbox]}"
-        time.sleep(0.1)
-    return sent[-1]
-
-
-def sign_in_link(email: mail.EmailMessage) -> str:
-    match = re.search(r"https?://[^/\s]+(/sign-in/[A-Za-z0-9_-]+)", email.body)
-    assert match, email.body
-    return match.group(1)
-
-
 def test_it_signs_in_a_council_officer_with_a_link_sent_by_email(page, open_page, mailoutbox):
     council = OrganisationFactory(name="Testshire County Council")
     OrganisationDomainFactory(organisation=council, domain="testshire.gov.uk")
@@ -50,7 +31,7 @@ def test_it_signs_in_a_council_officer_with_a_link_sent_by_email(page, open_page
     sign_in = SignInPage(page).open()
     sign_in.ask_for_link_and_be_refused("", EMAIL_FORMAT)
     sign_in.ask_for_link("officer@testshire.gov.uk")
-    link = sign_in_link(wait_for_email(mailoutbox, "officer@testshire.gov.uk"))
+    link = link_in(wait_for_email(mailoutbox, "officer@testshire.gov.uk"), "/sign-in/")
 
     # The officer opens the email on their phone too, but signs in on their computer.
     phone = SignInLinkPage(open_page(), link).open()

@@ -27,9 +27,11 @@ class Command(DatabaseWorkerCommand):
         super().handle(*args, **options)
 
     def _run_schedule(self) -> None:
+        first = True
         while True:
             try:
-                ran = schedule.run_due_jobs()
+                ran = schedule.run_due_jobs(all_jobs=first)
+                first = False
                 if ran:
                     logger.info("Ran scheduled jobs: %s", ", ".join(ran))
             except Exception:
