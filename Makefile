@@ -5,7 +5,8 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-MANAGE := DEBUG=true $(BIN)/python manage.py
+SITE_URL ?= http://127.0.0.1:$(PORT)
+MANAGE := DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/python manage.py
 
 .PHONY: run serve setup test lint format test-sqlite test-postgres test-browser check-deploy lock clean
 

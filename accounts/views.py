@@ -23,10 +23,11 @@ from accounts.forms import (
     SignInLinkForm,
     StaffSignInForm,
 )
-from accounts.workflow import MembershipStatus, TransitionRefused
+from accounts.workflow import MembershipStatus
 from core.pagination import pagination
 from core.permissions import public, signed_in, staff_required
 from core.ratelimits import limit_posts, posted_email
+from core.workflow import TransitionRefused
 
 CHECK_EMAIL_SESSION_KEY = "accounts_sign_in_email"
 LINK_REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410}

@@ -4,10 +4,10 @@ A membership is approved at once when the person's email domain belongs to the o
 otherwise it waits for a moderator. Services check every move against TRANSITIONS.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db import models
+
+from core import workflow
+from core.workflow import Transition
 
 
 class MembershipStatus(models.TextChoices):
@@ -26,53 +26,24 @@ STATUS_TAG_CLASSES = {
 }
 
 
-class TransitionRefused(Exception):
-    """A move the workflow does not allow. `message` is written for the person who tried it;
-    `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def is_moderator(user) -> bool:
     return user.is_authenticated and user.has_role("moderator")
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: frozenset
-    target: str
-    allowed: Callable
-    audit_code: str
-    needs_reason: bool = False
-
-    @property
-    def past_tense(self) -> str:
-        # "membership.approved" -> "approved"
-        return self.audit_code.rsplit(".", 1)[-1]
-
-    def check(self, status: str, by, reason: str = "") -> None:
-        """Raise TransitionRefused unless `by` may make this move from `status` now."""
-        if status not in self.source:
-            label = MembershipStatus(status).label.lower()
-            raise TransitionRefused(f"This membership cannot be {self.past_tense} because it is {label}")
-        if not self.allowed(by):
-            raise TransitionRefused("You do not have permission to make this decision")
-        if self.needs_reason and not reason.strip():
-            raise TransitionRefused("Enter a reason", field="reason")
-
-
 TRANSITIONS = {
     "approve": Transition(
-        frozenset({MembershipStatus.PENDING}), MembershipStatus.APPROVED, is_moderator, "membership.approved"
+        frozenset({MembershipStatus.PENDING}),
+        MembershipStatus.APPROVED,
+        is_moderator,
+        "membership.approved",
+        "This membership cannot be approved because it is {state}",
     ),
     "reject": Transition(
         frozenset({MembershipStatus.PENDING}),
         MembershipStatus.REJECTED,
         is_moderator,
         "membership.rejected",
+        "This membership cannot be rejected because it is {state}",
         needs_reason=True,
     ),
     "revoke": Transition(
@@ -80,6 +51,7 @@ TRANSITIONS = {
         MembershipStatus.REVOKED,
         is_moderator,
         "membership.revoked",
+        "This membership cannot be removed because it is {state}",
         needs_reason=True,
     ),
 }
@@ -87,4 +59,4 @@ TRANSITIONS = {
 
 def actions_for(status: str, user) -> list[str]:
     """The moves `user` may make from `status`, for templates deciding which buttons to show."""
-    return [name for name, step in TRANSITIONS.items() if status in step.source and step.allowed(user)]
+    return workflow.actions_for(TRANSITIONS, status, user)

@@ -4,9 +4,9 @@ never shown."""
 
 from django.contrib import admin, messages
 
+from core.workflow import TransitionRefused
 from newsletter import services
 from newsletter.models import Delivery, Issue, Subscriber, SubscriberTopic, Suppression
-from newsletter.workflow import TransitionRefused
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from core import audit, outbox
 from core.email import send_email
+from core.workflow import TransitionRefused
 from newsletter import queries, tasks
 from newsletter.consent import CONSENT
 from newsletter.models import (
@@ -36,7 +37,6 @@ from newsletter.workflow import (
     ISSUE_TRANSITIONS,
     SUBSCRIBER_TRANSITIONS,
     IssueStatus,
-    TransitionRefused,
     is_editable,
     is_sending,
     is_subscribed,

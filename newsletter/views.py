@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.pagination import pagination
 from core.permissions import public, staff_required
 from core.ratelimits import limit_posts, posted_email
+from core.workflow import TransitionRefused
 from newsletter import queries, services
 from newsletter.consent import CONSENT
 from newsletter.forms import (
@@ -26,7 +27,7 @@ from newsletter.models import topic_labels
 from newsletter.rendering import preview_email
 from newsletter.services import CONFIRMATION_LINK_DAYS, LinkRefused
 from newsletter.tokens import normalise_email
-from newsletter.workflow import TransitionRefused, actions_for, is_editable, is_subscribed
+from newsletter.workflow import actions_for, is_editable, is_subscribed
 
 CHECK_EMAIL_SESSION_KEY = "newsletter_email"
 LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}

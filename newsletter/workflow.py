@@ -12,10 +12,10 @@ Services check every move against these tables; templates ask `actions_for` whic
 show. No other code compares status codes.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db import models
+
+from core import workflow
+from core.workflow import Transition
 
 
 class SubscriberStatus(models.TextChoices):
@@ -41,16 +41,6 @@ ISSUE_TAG_CLASSES = {
 }
 
 
-class TransitionRefused(Exception):
-    """A move the workflow does not allow. `message` is written for the person who tried it;
-    `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def is_moderator(user) -> bool:
     return user is not None and user.is_authenticated and user.has_role("moderator")
 
@@ -67,24 +57,6 @@ def is_link_holder_or_moderator(user) -> bool:
 
 def is_background_job(user) -> bool:
     return user is None
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: frozenset
-    target: str
-    allowed: Callable
-    audit_code: str
-    # Shown when the move is refused in the current state; "{state}" becomes its label.
-    refusal: str
-
-    def check(self, status: str, by=None) -> None:
-        """Raise TransitionRefused unless `by` may make this move from `status` now."""
-        if status not in self.source:
-            labels = dict(SubscriberStatus.choices) | dict(IssueStatus.choices)
-            raise TransitionRefused(self.refusal.format(state=labels[status].lower()))
-        if not self.allowed(by):
-            raise TransitionRefused("You do not have permission to do this")
 
 
 SUBSCRIBER_TRANSITIONS = {
@@ -146,7 +118,7 @@ ISSUE_TRANSITIONS = {
 def actions_for(status: str, user) -> list[str]:
     """The moves `user` may make on an issue in `status`, for templates deciding which buttons
     to show."""
-    return [name for name, step in ISSUE_TRANSITIONS.items() if status in step.source and step.allowed(user)]
+    return workflow.actions_for(ISSUE_TRANSITIONS, status, user)
 
 
 def is_editable(status: str) -> bool:

@@ -4,8 +4,9 @@ import pytest
 
 from accounts import services
 from accounts.tests.factories import MembershipFactory, UserFactory
-from accounts.workflow import TRANSITIONS, MembershipStatus, TransitionRefused, actions_for
+from accounts.workflow import TRANSITIONS, MembershipStatus, actions_for
 from core.models import AuditEvent
+from core.workflow import TransitionRefused
 
 SERVICES = {
     "approve": lambda membership, by: services.approve(membership, by=by),

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from core.email import send_email
 from core.models import AuditEvent, OutboundEmail
+from core.workflow import TransitionRefused
 from newsletter import services
 from newsletter.models import ConfirmationLink, Delivery, Issue, Subscriber, Suppression
 from newsletter.tests.factories import ConfirmationLinkFactory, IssueFactory, SubscriberFactory
 from newsletter.tokens import email_hash
-from newsletter.workflow import IssueStatus, SubscriberStatus, TransitionRefused
+from newsletter.workflow import IssueStatus, SubscriberStatus
 
 
 def _sent_to() -> Counter:

@@ -3,6 +3,7 @@ import itertools
 import pytest
 
 from core.models import AuditEvent
+from core.workflow import TransitionRefused
 from newsletter import services
 from newsletter.models import Subscriber
 from newsletter.tests.factories import ConfirmationLinkFactory, IssueFactory, SubscriberFactory
@@ -11,7 +12,6 @@ from newsletter.workflow import (
     SUBSCRIBER_TRANSITIONS,
     IssueStatus,
     SubscriberStatus,
-    TransitionRefused,
     actions_for,
 )
 

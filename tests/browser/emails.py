@@ -15,9 +15,7 @@ def wait_for_email(
     deadline = time.monotonic() + timeout
     while not (
         sent := [
-            message
-            for message in mailoutbox
-            if to in message.to and (subject is None or message.subject == subject)
+            message for message in mailoutbox if to in message.to and (subject is None or message.subject == subject)
         ]
     ):
         seen = [(m.to, m.subject) for m in mailoutbox]

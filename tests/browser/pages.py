@@ -65,14 +65,16 @@ class ServicePage:
         assert response.status == destination.status, f"{self.page.url} answered {response.status}"
         return destination(self.page).check()
 
-    def check_error(self, label: str, message: str) -> Self:
+    def check_error(self, label: str, message: str, *, summary_focused: bool = True) -> Self:
         """Assert the page shows `message` for the field labelled `label`: in the error
-        summary, which links to the field, and beside the field itself."""
+        summary, which links to the field, and beside the field itself. Pass
+        `summary_focused=False` for the second error on a page, once a link has moved focus."""
         expect(self.page).to_have_title(re.compile(r"^Error: "))
         summary = self.error_summary
         expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
-        # GOV.UK Frontend moves focus to the summary, so screen readers announce it first.
-        expect(summary).to_be_focused()
+        if summary_focused:
+            # GOV.UK Frontend moves focus to the summary, so screen readers announce it first.
+            expect(summary).to_be_focused()
         field = self.page.get_by_label(label, exact=True)
         expect(field).to_have_accessible_description(re.compile(rf"Error:\s+{re.escape(message)}"))
         summary.get_by_role("link", name=message, exact=True).click()
@@ -484,10 +486,17 @@ class IssueFormPage(ServicePage):
     path = "/manage/newsletter/new"
     heading = "Write an issue"
 
-    def save_draft(self, title: str, body: str) -> IssuePage:
+    def _save_draft(self, title: str, body: str) -> None:
         self.page.get_by_label("Title", exact=True).fill(title)
         self.page.get_by_label("Body", exact=True).fill(body)
         self.click_button("Save draft")
+
+    def save_draft_and_be_refused(self, title: str, body: str) -> Self:
+        self._save_draft(title, body)
+        return self.check()
+
+    def save_draft(self, title: str, body: str) -> IssuePage:
+        self._save_draft(title, body)
         issue = IssuePage(self.page, title).check()
         expect(issue.success_banner).to_contain_text("The issue has been saved as a draft")
         return issue
@@ -499,7 +508,6 @@ class _IssueStepPage(ServicePage):
     def __init__(self, page: Page, title: str) -> None:
         super().__init__(page)
         self.title = title
-
 
 
 class IssuePage(_IssueStepPage):
