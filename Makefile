@@ -22,6 +22,7 @@ setup: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) import_organisations
+	$(MANAGE) record_founding_signatures
 	$(MANAGE) load_demo_data
 
 $(VENV)/.created:

@@ -135,6 +135,9 @@ NEWSLETTER_RATE_PER_EMAIL = env_str("NEWSLETTER_RATE_PER_EMAIL", "5/h")
 NEWSLETTER_STALLED_AFTER_MINUTES = env_int("NEWSLETTER_STALLED_AFTER_MINUTES", 2)
 NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 30)
 
+# How long the senior approver's link to sign the declaration works.
+DECLARATION_APPROVER_LINK_DAYS = env_int("DECLARATION_APPROVER_LINK_DAYS", 14)
+
 OTP_TOTP_ISSUER = "Local Digital"
 # Authenticator keys are secrets: not even programme admins see them in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

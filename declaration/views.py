@@ -1,11 +1,51 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import public
+from core.workflow import TransitionRefused
+from declaration import services
+from declaration.forms import SignForm
+from declaration.models import Signature
+from declaration.workflow import SignatureStatus
 from organisations.queries import co_publishers
+
+LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}
 
 
 @public
 @require_GET
 def declaration_text(request):
     return render(request, "declaration/declaration_text.html", {"co_publishers": co_publishers()})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def approve_as_senior(request, token):
+    # The link from the approver's email is the authority: there is no account to sign in to.
+    try:
+        link = services.check_approver_link(token)
+    except services.LinkRefused as refusal:
+        status = LINK_REFUSED_STATUS[refusal.reason]
+        return render(request, "declaration/link_refused.html", {"reason": refusal.reason}, status=status)
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signature = services.sign(token, signed_name=form.cleaned_data["signed_name"])
+        except services.LinkRefused as refusal:
+            return render(request, "declaration/link_refused.html", {"reason": refusal.reason}, status=410)
+        except TransitionRefused as refusal:
+            form.add_error(refusal.field or None, refusal.message)
+        else:
+            return redirect("declaration:signed", reference=signature.reference)
+    signature = link.signature
+    context = {"form": form, "signature": signature, "projects": signature.projects.prefetch_related("principles")}
+    return render(request, "declaration/approve_as_senior.html", context)
+
+
+@public
+@require_GET
+def signed(request, reference):
+    signature = get_object_or_404(
+        Signature.objects.select_related("organisation"), reference=reference, status=SignatureStatus.SIGNED
+    )
+    return render(request, "declaration/signed.html", {"signature": signature})

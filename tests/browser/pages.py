@@ -619,3 +619,27 @@ def save_screenshot(page: Page, name: str) -> None:
 def has_class(name: str) -> re.Pattern[str]:
     """For `expect(locator).to_have_class(...)`: the element has this class among others."""
     return re.compile(rf"(^|\s){re.escape(name)}(\s|$)")
+
+
+# Signing the declaration -------------------------------------------------------------------
+
+
+class ApproverSignPage(ServicePage):
+    heading = "Sign the Local Digital Declaration"
+
+    def __init__(self, page: Page, path: str) -> None:
+        super().__init__(page)
+        self.path = path
+
+    def sign(self, name: str) -> SignedPage:
+        self.page.get_by_label("Type your full name to sign", exact=True).fill(name)
+        self.page.get_by_role("button", name="Sign the declaration").click()
+        return SignedPage(self.page).check()
+
+    def sign_without_a_name(self) -> Self:
+        self.page.get_by_role("button", name="Sign the declaration").click()
+        return self.check()
+
+
+class SignedPage(ServicePage):
+    heading = "Declaration signed"
