@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from declaration.views import declaration_text
+from declaration.views.public import declaration_text
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 from organisations.tests.register import imported_register
