@@ -1,0 +1,20 @@
+"""The demo dataset `make run` loads: each app that has demo data declares a loader in its
+`demo.py` with `@loader`; `manage.py load_demo_data` runs them in INSTALLED_APPS order (so
+organisations exist before people, and people before their declarations). Loaders must be
+safe to run again and return a line saying what they added."""
+
+from collections.abc import Callable
+
+from django.utils.module_loading import autodiscover_modules
+
+LOADERS: list[Callable[[], str]] = []
+
+
+def loader(function: Callable[[], str]) -> Callable[[], str]:
+    LOADERS.append(function)
+    return function
+
+
+def discover() -> list[Callable[[], str]]:
+    autodiscover_modules("demo")
+    return LOADERS
