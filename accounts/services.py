@@ -5,7 +5,6 @@ import hashlib
 import logging
 import secrets
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -234,7 +233,9 @@ def _apply(membership: Membership, action: str, *, by: User, reason: str = "") -
         locked.reason = reason
         locked.save(update_fields=["status", "decided_at", "decided_by", "reason"])
         audit.record(locked, step.audit_code, by=by, changes={"status": (before, locked.status)}, reason=reason)
-        transaction.on_commit(partial(send_decision_email, locked.pk, action))
+        # In the decision's transaction, like every email: written to the outbox with the
+        # change, so a crash just after the commit cannot lose it.
+        send_decision_email(locked.pk, action)
     return locked
 
 
@@ -253,8 +254,10 @@ def send_decision_email(membership_id: int, action: str) -> None:
 
 def _send_quietly(to: str, template: str, context: dict) -> None:
     # A failed email is logged, never shown: the page someone sees must not depend on it.
+    # The savepoint keeps the caller's transaction usable if writing to the outbox fails.
     try:
-        send_email(to, template, context)
+        with transaction.atomic():
+            send_email(to, template, context)
     except Exception:
         logger.exception("Could not send %s email", template)
 

@@ -39,7 +39,8 @@ LINK_REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410}
 def _safe_next(request, url: str, default: str) -> str:
     hosts = {request.get_host()}
     allowed = url_has_allowed_host_and_scheme(url, allowed_hosts=hosts, require_https=request.is_secure())
-    return url if url and allowed else default
+    # No address of ours has a NUL in it, and PostgreSQL cannot store one with a sign-in link.
+    return url if url and allowed and "\x00" not in url else default
 
 
 def _with_next(url: str, next_url: str) -> str:

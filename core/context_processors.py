@@ -4,6 +4,7 @@ from django.urls import reverse
 # (label, url name, path prefix that marks the item current)
 NAVIGATION = [
     ("The declaration", "declaration:text", "/declaration"),
+    ("Signatories", "declaration:signatories", "/signatories"),
     ("Organisations", "organisations:list", "/organisations"),
     ("About", "core:about", "/about"),
 ]

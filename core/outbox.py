@@ -113,10 +113,13 @@ def recover_stuck() -> list:
 
 
 def retry(message: OutboundEmail, *, by) -> bool:
-    """Staff put a failed message back in the queue. False if it was no longer failed."""
+    """Staff put a failed message back in the queue. False if it was no longer failed, or
+    its address was erased (`forget`): there is nobody left to send it to."""
     with transaction.atomic():
-        moved = OutboundEmail.objects.filter(pk=message.pk, status=Status.FAILED).update(
-            status=Status.QUEUED, next_attempt_at=timezone.now(), attempts=0
+        moved = (
+            OutboundEmail.objects.filter(pk=message.pk, status=Status.FAILED)
+            .exclude(to="")
+            .update(status=Status.QUEUED, next_attempt_at=timezone.now(), attempts=0)
         )
         if moved:
             audit.record(message, "email.retried", by=by, changes={"status": (Status.FAILED, Status.QUEUED)})

@@ -1,6 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
@@ -59,10 +59,14 @@ def healthcheck(request):
 @staff_required()
 @require_GET
 def audit_trail(request, app_label, model_name, pk):
+    # PostgreSQL refuses NUL in text, and a malformed UUID fails validation: neither names
+    # an object, so both are "not found" rather than a server error.
+    if "\x00" in pk:
+        raise Http404
     try:
         model = apps.get_model(app_label, model_name)
         obj = model._default_manager.get(pk=pk)
-    except (LookupError, ValueError, ObjectDoesNotExist):
+    except (LookupError, ValueError, ValidationError, ObjectDoesNotExist):
         raise Http404 from None
     events = audit.events_for(obj)[:200]
     return render(request, "core/audit_trail.html", {"object": obj, "events": events})
@@ -86,7 +90,9 @@ def retry_email(request, pk):
         deliver_email.enqueue(str(message.pk))
         messages.success(request, f"The email to {message.to} is back in the queue")
     else:
-        messages.info(request, "That email is no longer marked as failed, so it was not queued again")
+        messages.info(
+            request, "That email was not queued again: it is no longer marked as failed, or its address was erased"
+        )
     return redirect("core:outbox")
 
 

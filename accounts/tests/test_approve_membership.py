@@ -3,7 +3,7 @@ from django.core import mail
 
 from accounts.tests.factories import MembershipFactory, TOTPDeviceFactory
 from accounts.workflow import MembershipStatus
-from core.models import AuditEvent
+from core.models import AuditEvent, OutboundEmail
 
 
 @pytest.fixture
@@ -30,6 +30,14 @@ def test_it_approves_a_request(sign_in_verified, moderator, waiting, django_capt
     assert mail.outbox[0].to == ["waiting@example.com"]
     assert "Waitingshire" in mail.outbox[0].subject
     assert b"You approved waiting@example.com" in client.get("/manage/memberships").content
+
+
+def test_it_writes_the_email_to_the_outbox_with_the_decision(sign_in_verified, moderator, waiting):
+    # No on-commit callbacks run here: the email must not depend on one, or a crash between
+    # the commit and the callback would approve someone without telling them.
+    sign_in_verified(moderator).post(url(waiting))
+    message = OutboundEmail.objects.get(to="waiting@example.com")
+    assert message.template == "membership_approved"
 
 
 def test_it_shows_an_error_for_a_request_already_decided(sign_in_verified, moderator):

@@ -3,7 +3,7 @@ from django.core import mail
 
 from accounts.tests.factories import MembershipFactory
 from accounts.workflow import MembershipStatus
-from core.models import AuditEvent
+from core.models import AuditEvent, OutboundEmail
 
 
 @pytest.fixture
@@ -37,6 +37,13 @@ def test_it_rejects_a_request_with_a_reason(sign_in_verified, moderator, waiting
     assert event.changes == {"status": ["pending", "rejected"]}
     assert mail.outbox[0].to == ["waiting@example.com"]
     assert "Use your council email address" in mail.outbox[0].body
+
+
+def test_it_writes_the_email_to_the_outbox_with_the_decision(sign_in_verified, moderator, waiting):
+    # No on-commit callbacks run here: the email is written with the decision, not after it.
+    sign_in_verified(moderator).post(url(waiting), {"reason": "Use your council email address"})
+    message = OutboundEmail.objects.get(to="waiting@example.com")
+    assert message.template == "membership_rejected"
 
 
 def test_it_refuses_to_reject_without_a_reason(sign_in_verified, moderator, waiting):

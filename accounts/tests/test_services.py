@@ -3,12 +3,13 @@ import logging
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from accounts import services
 from accounts.models import Membership, Role, SignInLink
 from accounts.tests.factories import MembershipFactory, SignInLinkFactory, UserFactory
 from accounts.workflow import MembershipStatus
-from core.models import AuditEvent
+from core.models import AuditEvent, OutboundEmail
 from organisations.tests.factories import OrganisationDomainFactory, OrganisationFactory
 
 
@@ -85,14 +86,22 @@ class TestRequestMembership:
 
 
 class TestDecisions:
-    def test_it_emails_the_member_only_once_the_decision_is_saved(self, moderator, django_capture_on_commit_callbacks):
+    def test_it_writes_the_email_in_the_transaction_of_the_decision(
+        self, moderator, django_capture_on_commit_callbacks
+    ):
         membership = MembershipFactory(pending=True, user__email="waiting@example.com")
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_capture_on_commit_callbacks(execute=False):
             services.approve(membership, by=moderator)
-        assert not mail.outbox
-        for callback in callbacks:
-            callback()
-        assert mail.outbox[0].to == ["waiting@example.com"]
+        assert OutboundEmail.objects.filter(to="waiting@example.com", template="membership_approved").exists()
+
+    def test_a_decision_that_rolls_back_leaves_no_email(self, moderator):
+        membership = MembershipFactory(pending=True, user__email="waiting@example.com")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.approve(membership, by=moderator)
+            raise RuntimeError("the request failed after the decision")
+        membership.refresh_from_db()
+        assert membership.status == MembershipStatus.PENDING
+        assert not OutboundEmail.objects.exists()
 
     def test_a_failed_email_does_not_undo_the_decision(
         self, moderator, monkeypatch, django_capture_on_commit_callbacks

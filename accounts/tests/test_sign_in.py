@@ -99,6 +99,13 @@ def test_it_drops_a_next_url_on_another_site(client):
     assert SignInLink.objects.get().next_url == ""
 
 
+def test_it_drops_a_next_url_with_a_nul_character(client):
+    # PostgreSQL refuses NUL in text: storing it would be a server error, not a sign-in link.
+    response = client.post("/sign-in?next=/organisations%00/", {"email": "someone@example.com"})
+    assert response.status_code == 302
+    assert SignInLink.objects.get().next_url == ""
+
+
 def test_it_limits_requests_for_one_email_address(client, settings):
     settings.SIGN_IN_RATE_PER_EMAIL = "2/h"
     for _ in range(2):

@@ -49,7 +49,15 @@ def test_it_sends_anonymous_people_to_the_staff_sign_in(client, organisation):
 
 
 @pytest.mark.parametrize(
-    "path", ["nowhere/thing/1", "organisations/organisation/999999", "organisations/organisation/x"]
+    "path",
+    [
+        "nowhere/thing/1",
+        "organisations/organisation/999999",
+        "organisations/organisation/x",
+        "core/outboundemail/not-a-uuid",
+        "core/outboundemail/%00",
+        "sessions/session/%00abc",
+    ],
 )
 def test_it_gives_404_for_an_unknown_object(client, moderator, sign_in_verified, path):
     sign_in_verified(moderator)

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import UserFactory
+from core import outbox
 from core.models import AuditEvent, OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,19 @@ def test_it_does_not_queue_an_email_that_is_not_failed(client, moderator, sign_i
 
     assert mail.outbox == []
     assert not AuditEvent.objects.filter(action="email.retried").exists()
+
+
+def test_it_does_not_queue_an_email_whose_address_was_erased(client, moderator, sign_in_verified, failed):
+    outbox.forget("person@example.com")
+    sign_in_verified(moderator)
+
+    client.post(f"/manage/emails/{failed.pk}/retry")
+
+    failed.refresh_from_db()
+    assert failed.status == OutboundEmail.Status.FAILED
+    assert mail.outbox == []
+    assert not AuditEvent.objects.filter(action="email.retried").exists()
+    assert f"/manage/emails/{failed.pk}/retry" not in client.get("/manage/emails").content.decode()
 
 
 def test_it_refuses_a_public_sector_user(client, failed):
