@@ -137,6 +137,8 @@ NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 30)
 
 # How long the senior approver's link to sign the declaration works.
 DECLARATION_APPROVER_LINK_DAYS = env_int("DECLARATION_APPROVER_LINK_DAYS", 14)
+# How often one lead may press "Submit" on their declaration.
+DECLARATION_SUBMIT_RATE = env_str("DECLARATION_SUBMIT_RATE", "10/h")
 
 OTP_TOTP_ISSUER = "Local Digital"
 # Authenticator keys are secrets: not even programme admins see them in the admin.

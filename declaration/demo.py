@@ -8,7 +8,7 @@ from accounts.workflow import MembershipStatus
 from core import audit
 from core.demo import loader
 from declaration.models import DeclarationProject, ProjectPrinciple, Signature, SignatureVersion
-from declaration.services import _answers
+from declaration.services import answers_of
 from declaration.workflow import SignatureStatus
 from organisations.models import Organisation
 
@@ -116,5 +116,5 @@ def _declaration(organisation, lead, status, signed_on, title, principles) -> No
     )
     ProjectPrinciple.objects.bulk_create(ProjectPrinciple(project=project, principle=number) for number in principles)
     if status != SignatureStatus.DRAFT:
-        SignatureVersion.objects.create(signature=signature, number=1, answers=_answers(signature))
+        SignatureVersion.objects.create(signature=signature, number=1, answers=answers_of(signature))
     audit.record(signature, "declaration.demo_loaded", changes={"status": (None, status)})

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from declaration.workflow import ACTIVE_STATES, SignatureStatus
+from organisations.models import Nation, OrganisationType
 
 
 class Principle(models.IntegerChoices):
@@ -68,7 +69,8 @@ class Signature(models.Model):
         """Allowed, but flagged to moderators: the approver's address is not at one of the
         organisation's known email domains."""
         domain = self.approver_email.rpartition("@")[2].lower()
-        return bool(domain) and not self.organisation.domains.filter(domain=domain).exists()
+        # Reads `domains.all()` so a list that prefetched them asks the database nothing.
+        return bool(domain) and domain not in {row.domain for row in self.organisation.domains.all()}
 
 
 class DeclarationProject(models.Model):
@@ -131,3 +133,29 @@ class ApproverLink(models.Model):
 
     def __str__(self) -> str:
         return f"Approver link for {self.signature}"
+
+
+class OrganisationRequest(models.Model):
+    """A lead's request to add an organisation the service does not list. Moderators check
+    it before anyone can sign for it: no signature starts from a request."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ADDED = "added", "Added"
+        DECLINED = "declined", "Declined"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="organisation_requests"
+    )
+    name = models.CharField(max_length=200)
+    organisation_type = models.CharField("type", max_length=30, choices=OrganisationType.choices)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    website = models.URLField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Request to add {self.name}"

@@ -15,7 +15,14 @@ from django.utils.crypto import get_random_string
 from core import audit
 from core.email import send_email
 from core.workflow import TransitionRefused
-from declaration.models import ApproverLink, DeclarationProject, ProjectPrinciple, Signature, SignatureVersion
+from declaration.models import (
+    ApproverLink,
+    DeclarationProject,
+    OrganisationRequest,
+    ProjectPrinciple,
+    Signature,
+    SignatureVersion,
+)
 from declaration.workflow import ACTIVE_STATES, TRANSITIONS, SignatureStatus
 from organisations.models import Organisation
 
@@ -130,6 +137,34 @@ def save_project(
     return project
 
 
+def remove_project(signature: Signature, *, by, project: DeclarationProject) -> None:
+    """Take a declaration project out of the draft."""
+    _refuse_unless_editable_by(signature, by)
+    if project.signature_id != signature.pk:
+        raise TransitionRefused("That project belongs to another declaration")
+    with transaction.atomic():
+        title = project.title
+        project.delete()
+        audit.record(signature, "declaration.project_removed", by=by, changes={"project": (title, None)})
+
+
+def request_organisation(
+    *, by, name: str, organisation_type: str, nation: str, website: str = ""
+) -> OrganisationRequest:
+    """A lead asks moderators to add an organisation the service does not list. Nothing can
+    be signed for it until they have."""
+    with transaction.atomic():
+        request = OrganisationRequest.objects.create(
+            requested_by=by,
+            name=name.strip(),
+            organisation_type=organisation_type,
+            nation=nation,
+            website=website.strip(),
+        )
+        audit.record(request, "declaration.organisation_requested", by=by)
+    return request
+
+
 def submit(signature: Signature, *, by) -> Signature:
     """The lead sends the declaration for review. Its answers are kept as a new version."""
     try:
@@ -139,7 +174,7 @@ def submit(signature: Signature, *, by) -> Signature:
             TRANSITIONS["submit"].check(locked.status, by)
             _refuse_if_incomplete(locked)
             SignatureVersion.objects.create(
-                signature=locked, number=locked.versions.count() + 1, answers=_answers(locked)
+                signature=locked, number=locked.versions.count() + 1, answers=answers_of(locked)
             )
             before = locked.status
             locked.status, locked.submitted_at = SignatureStatus.SUBMITTED, timezone.now()
@@ -302,7 +337,8 @@ def _a_year_after(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _answers(signature: Signature) -> dict:
+def answers_of(signature: Signature) -> dict:
+    """What the lead has answered, as kept in each submitted version."""
     return {
         "lead_job_title": signature.lead_job_title,
         "approver_job_title": signature.approver_job_title,

@@ -3,6 +3,7 @@ from django.views.decorators.http import require_GET
 
 from core.pagination import pagination
 from core.permissions import public
+from declaration.queries import public_signatures_of
 from organisations import queries
 from organisations.forms import OrganisationFilterForm
 
@@ -20,4 +21,5 @@ def organisation_list(request):
 @require_GET
 def organisation_detail(request, slug):
     organisation = queries.get_organisation(slug)
-    return render(request, "organisations/organisation_detail.html", {"organisation": organisation})
+    context = {"organisation": organisation, "signatures": public_signatures_of(organisation)}
+    return render(request, "organisations/organisation_detail.html", context)

@@ -14,6 +14,7 @@ import itertools
 import os
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Self, TypeVar
 
@@ -643,3 +644,236 @@ class ApproverSignPage(ServicePage):
 
 class SignedPage(ServicePage):
     heading = "Declaration signed"
+
+
+# Reviewing signatures of the declaration ---------------------------------------------------
+
+
+class ReviewQueuePage(ServicePage):
+    path = "/manage/signatures"
+    heading = "Signatures of the declaration"
+
+    @property
+    def totals(self) -> Locator:
+        """The pipeline in one line: "N signed, M in progress"."""
+        return self.page.locator("#pipeline-totals")
+
+    def stage_count(self, stage: str) -> Locator:
+        return self.summary(stage)
+
+    def row(self, organisation: str) -> Locator:
+        return (
+            self.page.locator("#signatures")
+            .get_by_role("row")
+            .filter(has=self.page.get_by_role("link", name=organisation, exact=True))
+        )
+
+    def open_signature(self, organisation: str) -> ReviewSignaturePage:
+        self.row(organisation).get_by_role("link", name=organisation, exact=True).click()
+        return ReviewSignaturePage(self.page, organisation).check()
+
+
+class ReviewSignaturePage(ServicePage):
+    """One signature in full, and the decisions a moderator can make on it now."""
+
+    def __init__(self, page: Page, organisation: str) -> None:
+        super().__init__(page)
+        self.organisation = organisation
+        self.heading = f"{organisation}’s declaration"
+
+    @property
+    def status_tag(self) -> Locator:
+        return self.page.locator("#status")
+
+    def ask_for_changes(self) -> AskForChangesPage:
+        self.page.get_by_role("button", name="Ask for changes", exact=True).click()
+        return AskForChangesPage(self.page, self.organisation).check()
+
+    def approve(self) -> Self:
+        self.click_button("Approve")
+        self.check()
+        expect(self.success_banner).to_contain_text("You approved the declaration")
+        return self
+
+    def back_to_signatures(self) -> ReviewQueuePage:
+        self.page.get_by_role("link", name="Back to signatures", exact=True).click()
+        return ReviewQueuePage(self.page).check()
+
+
+class AskForChangesPage(ServicePage):
+    heading = "Ask for changes"
+    advice_label = "What should the lead change?"
+
+    def __init__(self, page: Page, organisation: str) -> None:
+        super().__init__(page)
+        self.organisation = organisation
+
+    def _send(self, advice: str) -> None:
+        self.page.get_by_label(self.advice_label, exact=True).fill(advice)
+        self.click_button("Send to the lead")
+
+    def send_without_advice(self) -> Self:
+        self._send("")
+        return self.check().check_error(self.advice_label, "Enter the changes you want the lead to make")
+
+    def send(self, advice: str) -> ReviewSignaturePage:
+        self._send(advice)
+        signature = ReviewSignaturePage(self.page, self.organisation).check()
+        expect(signature.success_banner).to_contain_text("You asked the lead for changes")
+        return signature
+
+
+# The public directory of signatories ----------------------------------------------------------
+
+
+class SignatoriesPage(ServicePage):
+    path = "/signatories"
+    heading = "Signatories"
+
+    def search(self, name: str, *, types: list[str] = (), principle: str = "All principles") -> Self:
+        self.page.get_by_label("Search by name", exact=True).fill(name)
+        self.choose("Type of organisation", list(types))
+        self.page.get_by_label("Principle of their projects", exact=True).select_option(label=principle)
+        self.click_button("Apply filters")
+        return self.check()
+
+    def sort_by(self, order: str) -> Self:
+        self.page.get_by_role("navigation", name="Sort signatories").get_by_role("link", name=order).click()
+        return self.check()
+
+    @property
+    def count(self) -> Locator:
+        return self.page.locator("#signatory-count")
+
+    def signatory_names(self) -> list[str]:
+        return self.page.locator("tbody th[scope=row] a").all_inner_texts()
+
+    def open_chart_table(self) -> Locator:
+        """Open the details below the chart and return the table of its data."""
+        self.page.get_by_text("Show the data as a table", exact=True).click()
+        table = self.page.get_by_role("table", name="Signatories at the end of each quarter")
+        expect(table).to_be_visible()
+        assert_accessible(self.page)
+        return table
+
+    def open_organisation(self, organisation) -> OrganisationPage:
+        self.page.get_by_role("link", name=organisation.name, exact=True).click()
+        return OrganisationPage(self.page, organisation).check()
+
+
+class DeclarationProjectsPage(ServicePage):
+    path = "/declaration/projects"
+    heading = "Declaration projects"
+
+    def filter_by(self, principle: str) -> Self:
+        self.page.get_by_label("Principle", exact=True).select_option(label=principle)
+        self.click_button("Apply filter")
+        return self.check()
+
+
+# A lead signing the declaration for their organisation --------------------------------------
+
+
+class SignStartPage(ServicePage):
+    path = "/declaration/sign"
+    heading = "Sign the Local Digital Declaration"
+
+    def start_now(self) -> EligibilityPage:
+        self.page.get_by_role("button", name="Start now").click()
+        return EligibilityPage(self.page).check()
+
+
+class EligibilityPage(ServicePage):
+    path = "/declaration/sign/eligibility"
+    heading = "Is your organisation a UK public sector body or a non-profit organisation?"
+
+    def answer_yes_signed_out(self) -> SignInPage:
+        self.page.get_by_role("group", name=self.heading).get_by_label("Yes", exact=True).check()
+        self.click_button("Continue")
+        return SignInPage(self.page).check()
+
+
+class SignInToDeclarationPage(SignInLinkPage):
+    """The sign-in link in the email, asked for on the way to signing the declaration."""
+
+    def sign_in_to_sign(self) -> FindOrganisationPage:
+        self.click_button("Sign in")
+        return FindOrganisationPage(self.page).check()
+
+
+class FindOrganisationPage(ServicePage):
+    path = "/declaration/sign/organisation"
+    heading = "What is the name of your organisation?"
+
+    def _find(self, name: str) -> None:
+        self.page.get_by_label(self.heading, exact=True).fill(name)
+        self.click_button("Continue")
+
+    def find_and_be_refused(self, name: str) -> Self:
+        self._find(name)
+        return self.check()
+
+    def find(self, name: str) -> LeadDetailsPage:
+        self._find(name)
+        return LeadDetailsPage(self.page).check()
+
+
+class LeadDetailsPage(ServicePage):
+    heading = "Your details"
+
+    def give(self, name: str, job_title: str) -> ApproverDetailsPage:
+        self.page.get_by_label("Your full name", exact=True).fill(name)
+        self.page.get_by_label("Your job title", exact=True).fill(job_title)
+        self.click_button("Continue")
+        return ApproverDetailsPage(self.page).check()
+
+
+class ApproverDetailsPage(ServicePage):
+    heading = "Who will sign for your organisation?"
+
+    def give(self, name: str, job_title: str, email: str) -> AddProjectPage:
+        self.page.get_by_label("Full name", exact=True).fill(name)
+        self.page.get_by_label("Job title", exact=True).fill(job_title)
+        self.page.get_by_label("Work email address", exact=True).fill(email)
+        self.click_button("Continue")
+        return AddProjectPage(self.page).check()
+
+
+class AddProjectPage(ServicePage):
+    heading = "Add a declaration project"
+    principles_legend = "Which of the declaration’s principles does it serve?"
+    date_legend = "When do you expect it to finish?"
+
+    def _fill(self, title: str, description: str, principles: list[str], day: date) -> None:
+        self.page.get_by_label("Project title", exact=True).fill(title)
+        self.page.get_by_label("What will the project do?", exact=True).fill(description)
+        self.choose(self.principles_legend, principles)
+        when = self.page.get_by_role("group", name=self.date_legend)
+        when.get_by_label("Day", exact=True).fill(str(day.day))
+        when.get_by_label("Month", exact=True).fill(str(day.month))
+        when.get_by_label("Year", exact=True).fill(str(day.year))
+        self.click_button("Save and continue")
+
+    def add_and_be_refused(self, title: str, description: str, principles: list[str], day: date) -> Self:
+        self._fill(title, description, principles, day)
+        return self.check()
+
+    def add(self, title: str, description: str, principles: list[str], day: date) -> CheckAnswersPage:
+        self._fill(title, description, principles, day)
+        return CheckAnswersPage(self.page).check()
+
+
+class CheckAnswersPage(ServicePage):
+    heading = "Check your answers before submitting your declaration"
+
+    def submit(self) -> DeclarationSubmittedPage:
+        self.click_button("Submit")
+        return DeclarationSubmittedPage(self.page).check()
+
+
+class DeclarationSubmittedPage(ServicePage):
+    heading = "Declaration submitted"
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator(".govuk-panel--confirmation")
