@@ -7,7 +7,14 @@ from accounts.models import Membership, User
 from accounts.workflow import MembershipStatus
 from core import audit
 from core.demo import loader
-from declaration.models import DeclarationProject, ProjectPrinciple, Signature, SignatureVersion
+from declaration.models import (
+    DeclarationProject,
+    ProjectPrinciple,
+    ProjectStatus,
+    ProjectUpdate,
+    Signature,
+    SignatureVersion,
+)
 from declaration.services import answers_of
 from declaration.workflow import SignatureStatus
 from organisations.models import Organisation
@@ -118,3 +125,45 @@ def _declaration(organisation, lead, status, signed_on, title, principles) -> No
     if status != SignatureStatus.DRAFT:
         SignatureVersion.objects.create(signature=signature, number=1, answers=answers_of(signature))
     audit.record(signature, "declaration.demo_loaded", changes={"status": (None, status)})
+
+
+# (register code, status, posted on, what happened, lessons learnt): updates on the signed
+# demo declarations' projects, one finished and one under way.
+UPDATES = [
+    (
+        "BST",
+        ProjectStatus.DONE,
+        datetime.date(2019, 12, 2),
+        "Residents can now look up their bin collection days by postcode, and 40% of them have "
+        "signed up for a reminder the evening before. Missed-bin calls fell by a third.",
+        "",
+    ),
+    (
+        "CRF",
+        ProjectStatus.IN_PROGRESS,
+        datetime.date(2024, 6, 17),
+        "Permit applications for two of our five parking zones now take payment through GOV.UK Pay. "
+        "The other three zones move over in the autumn.",
+        "Reusing another council's integration saved us months, but their permit rules were not ours: "
+        "agree the rules with the parking team before you copy anyone's code.",
+    ),
+]
+
+
+@loader
+def project_updates() -> str:
+    added = 0
+    for code, status, posted_on, what_happened, lessons_learnt in UPDATES:
+        project = DeclarationProject.objects.filter(signature__reference=f"LDD-DEMO{code}").first()
+        if project is None or project.updates.exists():
+            continue
+        ProjectUpdate.objects.create(
+            project=project,
+            author=project.signature.lead,
+            status=status,
+            what_happened=what_happened,
+            lessons_learnt=lessons_learnt,
+            created_at=datetime.datetime.combine(posted_on, datetime.time(10), LONDON),
+        )
+        added += 1
+    return f"Demo updates on declaration projects: {added} added"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from declaration.workflow import ACTIVE_STATES, SignatureStatus
 from organisations.models import Nation, OrganisationType
@@ -159,3 +160,60 @@ class OrganisationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Request to add {self.name}"
+
+
+class ProjectStatus(models.TextChoices):
+    """Where a declaration project stands, as its organisation last reported it."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    STOPPED = "stopped", "Stopped"
+
+
+# A project done or stopped needs no more reminders and is never overdue.
+FINISHED_PROJECT_STATUSES = frozenset({ProjectStatus.DONE, ProjectStatus.STOPPED})
+# How each status looks on a GOV.UK tag, keyed by code so relabelling a status changes nothing.
+PROJECT_STATUS_TAG_CLASSES = {
+    ProjectStatus.NOT_STARTED: "govuk-tag--grey",
+    ProjectStatus.IN_PROGRESS: "govuk-tag--blue",
+    ProjectStatus.DONE: "govuk-tag--green",
+    ProjectStatus.STOPPED: "govuk-tag--orange",
+}
+
+
+class ProjectUpdate(models.Model):
+    """What a signatory reports about a declaration project, in the open. The newest update's
+    status is the project's. The author is kept for the audit trail only: the public sees the
+    organisation, never the person."""
+
+    project = models.ForeignKey(DeclarationProject, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="project_updates"
+    )
+    status = models.CharField(max_length=20, choices=ProjectStatus.choices)
+    what_happened = models.TextField()
+    lessons_learnt = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_update_status_is_known"),
+            models.CheckConstraint(condition=~Q(what_happened=""), name="project_update_says_what_happened"),
+        ]
+        indexes = [models.Index(fields=["project", "-created_at"], name="project_update_newest")]
+
+    def __str__(self) -> str:
+        return f"Update on {self.project}"
+
+
+class ProgressReminder(models.Model):
+    """The one reminder, about 11 months after signing, to report on the declaration projects.
+    One row per signature, so running the job again sends nothing more."""
+
+    signature = models.OneToOneField(Signature, on_delete=models.CASCADE, related_name="progress_reminder")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Progress reminder for {self.signature}"

@@ -1,18 +1,32 @@
 """Read functions for declaration pages: bounded and pre-joined, so a page costs the same
 number of queries however many signatures it shows."""
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower, TruncQuarter
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, TruncQuarter
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from declaration.models import DeclarationProject, Principle, ProjectPrinciple, Signature, SignatureVersion
+from accounts.models import Membership
+from accounts.workflow import MembershipStatus
+from declaration.models import (
+    FINISHED_PROJECT_STATUSES,
+    PROJECT_STATUS_TAG_CLASSES,
+    DeclarationProject,
+    OrganisationRequest,
+    Principle,
+    ProjectPrinciple,
+    ProjectStatus,
+    ProjectUpdate,
+    Signature,
+    SignatureVersion,
+)
 from declaration.workflow import SignatureStatus
 from organisations.models import Organisation
 
@@ -207,11 +221,13 @@ SIGNATORY_ORDER = {
 }
 
 
-def _public_projects() -> Prefetch:
-    return Prefetch(
-        "projects",
-        queryset=DeclarationProject.objects.only(*PUBLIC_PROJECT_FIELDS).prefetch_related("principles"),
-    )
+def _public_projects(*, progress: bool = False) -> Prefetch:
+    """Signatures' projects with their principles; with `progress`, also each project's
+    current status and its updates (see `with_progress`)."""
+    projects = DeclarationProject.objects.only(*PUBLIC_PROJECT_FIELDS).prefetch_related("principles")
+    if progress:
+        projects = projects.annotate(current_status=current_status()).prefetch_related(public_updates())
+    return Prefetch("projects", queryset=projects)
 
 
 def signatories(
@@ -300,8 +316,9 @@ def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def public_projects(*, principle: int | None = None) -> QuerySet[DeclarationProject]:
-    """Declaration projects of organisations that have signed, newest signature first."""
+def public_projects(*, principle: int | None = None, status: str = "") -> QuerySet[DeclarationProject]:
+    """Declaration projects of organisations that have signed, newest signature first, each
+    with its current status and its updates. `status` is a ProjectStatus code or OVERDUE."""
     projects = (
         DeclarationProject.objects.filter(signature__status=SignatureStatus.SIGNED)
         .select_related("signature__organisation")
@@ -312,16 +329,26 @@ def public_projects(*, principle: int | None = None) -> QuerySet[DeclarationProj
             "signature__organisation__slug",
             "signature__organisation__end_date",
         )
-        .prefetch_related("principles")
+        .annotate(current_status=current_status())
+        .prefetch_related("principles", public_updates())
         .order_by("-signature__signed_at", "pk")
     )
     if principle:
         projects = projects.filter(Exists(ProjectPrinciple.objects.filter(project=OuterRef("pk"), principle=principle)))
+    if status == OVERDUE:
+        projects = projects.filter(signature__signed_at__lte=months_before(timezone.now(), 12)).exclude(
+            current_status__in=list(FINISHED_PROJECT_STATUSES)
+        )
+    elif status:
+        projects = projects.filter(current_status=status)
     return projects
 
 
 def project_page(projects: QuerySet[DeclarationProject], page: int | str | None = 1) -> Page:
-    return Paginator(projects, DIRECTORY_PAGE_SIZE).get_page(page)
+    """One page of `projects`, each with its progress (see `with_progress`)."""
+    page = Paginator(projects, DIRECTORY_PAGE_SIZE).get_page(page)
+    with_progress(page.object_list)
+    return page
 
 
 @dataclass(frozen=True)
@@ -338,8 +365,130 @@ def public_signatures_of(organisation: Organisation) -> SignatureHistory:
             organisation=organisation, status__in=[SignatureStatus.SIGNED, SignatureStatus.WITHDRAWN]
         )
         .only("organisation_id", "status", "is_founding", "approver_job_title", "signed_at", "withdrawn_at")
-        .prefetch_related(_public_projects())
+        .prefetch_related(_public_projects(progress=True))
         .order_by("-signed_at", "-pk")
     )
     current = next((signature for signature in signatures if signature.status == SignatureStatus.SIGNED), None)
+    if current is not None:
+        with_progress(current.projects.all())
     return SignatureHistory(current, [signature for signature in signatures if signature is not current])
+
+
+# Progress on declaration projects -------------------------------------------------------------
+
+# A filter on the list of projects alongside the statuses: a year has passed since signing and
+# the project is neither done nor stopped.
+OVERDUE = "overdue"
+PUBLIC_UPDATE_FIELDS = ["project_id", "status", "what_happened", "lessons_learnt", "created_at"]
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same time `months` calendar months earlier; the 31st becomes the month's last day."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def current_status() -> Coalesce:
+    """A project's status: its newest update's, or "not started" with none. For `annotate`,
+    so a list learns every project's status in its own query."""
+    newest = ProjectUpdate.objects.filter(project=OuterRef("pk")).order_by("-created_at", "-pk").values("status")[:1]
+    return Coalesce(Subquery(newest), Value(ProjectStatus.NOT_STARTED.value), output_field=CharField())
+
+
+def public_updates() -> Prefetch:
+    """A project's updates, newest first, without their authors."""
+    updates = ProjectUpdate.objects.only(*PUBLIC_UPDATE_FIELDS).order_by("-created_at", "-pk")
+    return Prefetch("updates", queryset=updates)
+
+
+def with_progress(projects: Iterable[DeclarationProject]) -> None:
+    """Give each project, annotated with `current_status` and with its signature to hand,
+    its status as a ProjectStatus, the class of its tag and whether it is overdue."""
+    year_ago = months_before(timezone.now(), 12)
+    for project in projects:
+        project.current_status = ProjectStatus(project.current_status)
+        project.status_tag_class = PROJECT_STATUS_TAG_CLASSES[project.current_status]
+        signed_at = project.signature.signed_at
+        project.overdue = (
+            signed_at is not None and signed_at <= year_ago and project.current_status not in FINISHED_PROJECT_STATUSES
+        )
+
+
+def projects_open_to(user) -> QuerySet[DeclarationProject]:
+    """The projects of signed declarations `user` may post updates on: they lead the
+    signature, or are an approved member of the organisation that signed."""
+    if user is None or not user.is_authenticated:
+        return DeclarationProject.objects.none()
+    member = Membership.objects.filter(
+        user=user, organisation=OuterRef("signature__organisation"), status=MembershipStatus.APPROVED
+    )
+    return DeclarationProject.objects.filter(signature__status=SignatureStatus.SIGNED).filter(
+        Q(signature__lead=user) | Exists(member)
+    )
+
+
+def project_to_update(user, pk: int) -> DeclarationProject:
+    """A project `user` may post an update on; 404 for anyone else's."""
+    return get_object_or_404(projects_open_to(user).select_related("signature__organisation"), pk=pk)
+
+
+def projects_to_update(user, page: int | str | None = 1) -> Page:
+    """One page of the projects `user` may post updates on, by organisation, with progress."""
+    projects = (
+        projects_open_to(user)
+        .select_related("signature__organisation")
+        .annotate(current_status=current_status())
+        .prefetch_related(public_updates())
+        .order_by(Lower("signature__organisation__name"), "pk")
+    )
+    return project_page(projects, page)
+
+
+def signatures_to_remind(now: datetime.datetime) -> QuerySet[Signature]:
+    """Signed declarations due their one progress reminder: signed at least 11 months before
+    `now`, not yet reminded, with someone to remind, and with a project neither done nor
+    stopped."""
+    unfinished = (
+        DeclarationProject.objects.filter(signature=OuterRef("pk"))
+        .annotate(current_status=current_status())
+        .exclude(current_status__in=list(FINISHED_PROJECT_STATUSES))
+    )
+    return (
+        Signature.objects.filter(
+            status=SignatureStatus.SIGNED, signed_at__lte=months_before(now, 11), progress_reminder__isnull=True
+        )
+        .filter(Q(lead__isnull=False) | ~Q(approver_email=""))
+        .filter(Exists(unfinished))
+        .select_related("organisation", "lead")
+        .order_by("signed_at", "pk")
+    )
+
+
+# The signed declaration ---------------------------------------------------------------------
+
+
+def signed_signature(reference: str) -> Signature:
+    """A signature that stands, for its confirmation page and its PDF; 404 for a reference
+    that is unknown, not yet signed or withdrawn."""
+    return get_object_or_404(
+        Signature.objects.select_related("organisation"), reference=reference, status=SignatureStatus.SIGNED
+    )
+
+
+# Requests to add an organisation ---------------------------------------------------------------
+
+
+def pending_organisation_requests(page_number) -> Page:
+    """One page of the requests moderators have still to decide, oldest first."""
+    rows = (
+        OrganisationRequest.objects.filter(status=OrganisationRequest.Status.PENDING)
+        .select_related("requested_by")
+        .order_by("created_at", "pk")
+    )
+    return Paginator(rows, PAGE_SIZE).get_page(page_number)
+
+
+def organisation_request_for_moderator(pk: int) -> OrganisationRequest:
+    """A request in any state, with who made it; 404 for an unknown one."""
+    return get_object_or_404(OrganisationRequest.objects.select_related("requested_by"), pk=pk)

@@ -3,6 +3,7 @@ these; nothing else writes a signature's status."""
 
 import hashlib
 import secrets
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.text import slugify
 
 from core import audit
 from core.email import send_email
@@ -23,8 +25,8 @@ from declaration.models import (
     Signature,
     SignatureVersion,
 )
-from declaration.workflow import ACTIVE_STATES, TRANSITIONS, SignatureStatus
-from organisations.models import Organisation
+from declaration.workflow import ACTIVE_STATES, TRANSITIONS, SignatureStatus, is_moderator
+from organisations.models import Organisation, OrganisationDomain
 
 # Letters and digits nobody misreads on the phone: no 0/O, 1/I/L.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -383,3 +385,107 @@ def _email_lead(signature: Signature, template: str) -> None:
 
 def _email_context(signature: Signature) -> dict:
     return {"signature": signature, "organisation": signature.organisation, "reason": signature.review_note}
+
+
+# Requests to add an organisation ---------------------------------------------------------------
+
+
+def add_requested_organisation(
+    organisation_request: OrganisationRequest,
+    *,
+    by,
+    name: str,
+    organisation_type: str,
+    nation: str,
+    region: str = "",
+    website: str = "",
+    email_domain: str = "",
+) -> Organisation:
+    """A moderator adds the organisation a lead asked for, with the details they have
+    checked, and tells the lead they can now sign for it."""
+    _refuse_unless_moderator(by)
+    values = {
+        "name": " ".join(name.split()),
+        "organisation_type": organisation_type,
+        "nation": nation,
+        "region": region.strip(),
+        "website": website.strip(),
+    }
+    domain = email_domain.strip().lower().removeprefix("@").removeprefix("www.")
+    with transaction.atomic():
+        locked = _pending_request(organisation_request)
+        if Organisation.objects.current().filter(name__iexact=values["name"]).exists():
+            raise TransitionRefused(
+                f"{values['name']} is already listed. Decline the request and tell the lead to find it", field="name"
+            )
+        if domain and OrganisationDomain.objects.filter(domain=domain).exists():
+            raise TransitionRefused(f"{domain} already belongs to another organisation", field="email_domain")
+        organisation = _create_with_free_slug(values)
+        changes = {field: (None, value) for field, value in values.items() if value}
+        if domain:
+            OrganisationDomain.objects.create(organisation=organisation, domain=domain)
+            changes["domains"] = ([], [domain])
+        audit.record(organisation, "organisation.created", by=by, changes=changes)
+        _decide_request(locked, OrganisationRequest.Status.ADDED, by=by)
+        if locked.requested_by is not None:
+            link = settings.SITE_URL + reverse("declaration:sign")
+            context = {"organisation": organisation, "organisation_request": locked, "link": link}
+            send_email(locked.requested_by.email, "declaration_organisation_added", context)
+    return organisation
+
+
+def decline_organisation_request(organisation_request: OrganisationRequest, *, by, reason: str) -> OrganisationRequest:
+    """A moderator declines to add the organisation, and the lead is told why."""
+    _refuse_unless_moderator(by)
+    if not reason.strip():
+        raise TransitionRefused("Enter a reason for declining the request", field="reason")
+    with transaction.atomic():
+        locked = _pending_request(organisation_request)
+        _decide_request(locked, OrganisationRequest.Status.DECLINED, by=by, reason=reason.strip())
+        if locked.requested_by is not None:
+            context = {"organisation_request": locked, "reason": reason.strip()}
+            send_email(locked.requested_by.email, "declaration_organisation_declined", context)
+    return locked
+
+
+def _refuse_unless_moderator(by) -> None:
+    if not is_moderator(by):
+        raise TransitionRefused("You do not have permission to do this")
+
+
+def _pending_request(organisation_request: OrganisationRequest) -> OrganisationRequest:
+    # Locked, so that of two moderators deciding at once only the first decides.
+    locked = OrganisationRequest.objects.select_for_update().get(pk=organisation_request.pk)
+    if locked.status != OrganisationRequest.Status.PENDING:
+        raise TransitionRefused(f"This request has already been {locked.get_status_display().lower()}")
+    return locked
+
+
+def _decide_request(locked: OrganisationRequest, status: str, *, by, reason: str = "") -> None:
+    before, locked.status = locked.status, status
+    locked.save(update_fields=["status"])
+    audit.record(
+        locked, f"declaration.organisation_request_{status}", by=by, changes={"status": (before, status)}, reason=reason
+    )
+
+
+def _create_with_free_slug(values: dict) -> Organisation:
+    base = slugify(values["name"])[:180] or "organisation"
+    for _ in range(5):
+        taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug = next(candidate for candidate in _slugs_from(base) if candidate not in taken)
+        try:
+            with transaction.atomic():
+                return Organisation.objects.create(slug=slug, **values)
+        except IntegrityError:
+            # Another moderator's organisation took the slug a moment ago: look again.
+            continue
+    raise RuntimeError("Could not find an unused slug")
+
+
+def _slugs_from(base: str) -> Iterator[str]:
+    yield base
+    number = 2
+    while True:
+        yield f"{base}-{number}"
+        number += 1

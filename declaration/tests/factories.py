@@ -43,3 +43,18 @@ class DeclarationProjectFactory(factory.django.DjangoModelFactory):
         if create:
             for number in extracted or [2]:
                 ProjectPrinciple.objects.create(project=project, principle=number)
+
+
+class ProjectUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "declaration.ProjectUpdate"
+
+    project = factory.SubFactory(DeclarationProjectFactory, signature__signed=True)
+    author = factory.SelfAttribute("project.signature.lead")
+    status = "in_progress"
+    what_happened = "We published the first dataset and asked residents what else they need."
+    lessons_learnt = ""
+
+    class Params:
+        done = factory.Trait(status="done")
+        stopped = factory.Trait(status="stopped")

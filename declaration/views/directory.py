@@ -16,6 +16,7 @@ from core.permissions import public
 from declaration import charts, queries
 from declaration.feeds import SignatoriesFeed
 from declaration.models import Principle
+from declaration.progress_forms import ProjectStatusFilterField
 from organisations.models import Nation, OrganisationType
 from organisations.queries import regions
 
@@ -93,11 +94,12 @@ class ProjectFilterForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Select a principle from the list"},
     )
+    status = ProjectStatusFilterField()
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound or not self.is_valid():
             return {}
-        return {"principle": self.cleaned_data["principle"]}
+        return {"principle": self.cleaned_data["principle"], "status": self.cleaned_data["status"]}
 
 
 @public

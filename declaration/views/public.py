@@ -1,12 +1,12 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import public
 from core.workflow import TransitionRefused
-from declaration import services
+from declaration import certificate, queries, services
 from declaration.forms import SignForm
-from declaration.models import Signature
-from declaration.workflow import SignatureStatus
 from organisations.queries import co_publishers
 
 LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}
@@ -45,7 +45,15 @@ def approve_as_senior(request, token):
 @public
 @require_GET
 def signed(request, reference):
-    signature = get_object_or_404(
-        Signature.objects.select_related("organisation"), reference=reference, status=SignatureStatus.SIGNED
-    )
+    signature = queries.signed_signature(reference)
     return render(request, "declaration/signed.html", {"signature": signature})
+
+
+@public
+@require_GET
+def signed_pdf(request, reference):
+    # Public like the directory, and as safe to share: it names no one.
+    signature = queries.signed_signature(reference)
+    response = HttpResponse(certificate.render(signature), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, certificate.filename(signature))
+    return response

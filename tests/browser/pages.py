@@ -877,3 +877,109 @@ class DeclarationSubmittedPage(ServicePage):
     @property
     def panel(self) -> Locator:
         return self.page.locator(".govuk-panel--confirmation")
+
+
+# The whole journey, from the lead's draft to the signed declaration -------------------------
+
+
+class ContinueDeclarationPage(SignStartPage):
+    """The start page for a lead with a declaration to change: it lists their drafts."""
+
+    def continue_declaration(self, organisation: str) -> ChangesRequestedPage:
+        self.page.get_by_role("link", name=organisation, exact=True).click()
+        return ChangesRequestedPage(self.page).check()
+
+
+class ChangesRequestedPage(CheckAnswersPage):
+    """Check your answers, with the moderator's advice above them."""
+
+    @property
+    def advice(self) -> Locator:
+        return self.page.get_by_role("region", name="Changes requested")
+
+    def change_project_title(self, title: str) -> ChangeProjectPage:
+        self.page.get_by_role("link", name=f"Change the title of {title}", exact=True).click()
+        return ChangeProjectPage(self.page).check()
+
+
+class ChangeProjectPage(ServicePage):
+    heading = "Change your declaration project"
+
+    def rename(self, title: str) -> CheckAnswersPage:
+        self.page.get_by_label("Project title", exact=True).fill(title)
+        self.click_button("Save and continue")
+        return CheckAnswersPage(self.page).check()
+
+
+class SignedDeclarationPage(SignedPage):
+    """The approver's confirmation, with the signed declaration to download."""
+
+    @property
+    def pdf_link(self) -> Locator:
+        return self.page.get_by_role("link", name="Download the signed declaration (PDF)", exact=True)
+
+    def download_pdf(self) -> tuple[str, bytes]:
+        """The file the link downloads: its suggested name and its first bytes."""
+        with self.page.expect_download() as started:
+            self.pdf_link.click()
+        download = started.value
+        return download.suggested_filename, Path(download.path()).read_bytes()[:8]
+
+
+# Working in the open: updates on declaration projects -----------------------------------------
+
+
+class YourDeclarationProjectsPage(ServicePage):
+    path = "/declaration/progress"
+    heading = "Post an update on your declaration projects"
+
+    def post_update_on(self, title: str) -> PostProjectUpdatePage:
+        self.page.get_by_role("link", name=f"Post an update on {title}", exact=True).click()
+        return PostProjectUpdatePage(self.page, title).check()
+
+
+class PostProjectUpdatePage(ServicePage):
+    status_legend = "Where does the project stand?"
+    what_happened_label = "What has happened since the last update?"
+    lessons_label = "What have you learnt? (optional)"
+
+    def __init__(self, page: Page, title: str) -> None:
+        super().__init__(page)
+        self.heading = f"Post an update on {title}"
+
+    def _publish(self, status: str | None, what_happened: str, lessons: str) -> None:
+        if status is not None:
+            self.page.get_by_role("group", name=self.status_legend).get_by_label(status, exact=True).check()
+        self.page.get_by_label(self.what_happened_label, exact=True).fill(what_happened)
+        self.page.get_by_label(self.lessons_label, exact=True).fill(lessons)
+        self.click_button("Publish update")
+
+    def publish_and_be_refused(self, status: str | None, what_happened: str, lessons: str = "") -> Self:
+        self._publish(status, what_happened, lessons)
+        return self.check()
+
+    def check_status_error(self, message: str) -> Self:
+        """Assert the page shows `message` for the status radios: in the error summary, which
+        links to the first of them, and beside the group itself."""
+        expect(self.page).to_have_title(re.compile(r"^Error: "))
+        group = self.page.get_by_role("group", name=self.status_legend, exact=True)
+        expect(group).to_have_accessible_description(re.compile(rf"Error:\s+{re.escape(message)}"))
+        self.error_summary.get_by_role("link", name=message, exact=True).click()
+        expect(group.get_by_role("radio").first).to_be_focused()
+        return self
+
+    def publish(self, organisation, status: str, what_happened: str, lessons: str = "") -> OrganisationPage:
+        self._publish(status, what_happened, lessons)
+        return OrganisationPage(self.page, organisation).check()
+
+
+class FilteredDeclarationProjectsPage(DeclarationProjectsPage):
+    def filter_by_status(self, status: str) -> Self:
+        self.page.get_by_label("Status", exact=True).select_option(label=status)
+        self.click_button("Apply filter")
+        return self.check()
+
+    def project(self, title: str) -> Locator:
+        return self.page.locator(".govuk-summary-card").filter(
+            has=self.page.get_by_role("heading", name=title, exact=True)
+        )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from declaration.views import progress
+
+urlpatterns = [
+    path("declaration/progress", progress.your_projects, name="progress"),
+    path("declaration/projects/<int:pk>/updates/new", progress.new_update, name="progress_new"),
+]

@@ -1,0 +1,36 @@
+"""Working in the open: people at an organisation that signed post updates on its
+declaration projects. Another organisation's projects are not found."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.pagination import pagination
+from core.permissions import signed_in
+from core.workflow import TransitionRefused
+from declaration import progress, queries
+from declaration.progress_forms import ProjectUpdateForm
+
+
+@signed_in
+@require_GET
+def your_projects(request):
+    page = queries.projects_to_update(request.user, request.GET.get("page"))
+    context = {"page": page, "pagination": pagination(page, request.GET)}
+    return render(request, "declaration/progress/your_projects.html", context)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def new_update(request, pk):
+    project = queries.project_to_update(request.user, pk)
+    form = ProjectUpdateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress.post_update(project, by=request.user, **form.cleaned_data)
+        except TransitionRefused as refusal:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        else:
+            messages.success(request, f"Your update on ‘{project.title}’ is published")
+            return redirect(project.signature.organisation.get_absolute_url() + "#declaration")
+    return render(request, "declaration/progress/new_update.html", {"form": form, "project": project})
