@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from declaration.tests.factories import SignatureFactory
 from organisations.tests.factories import OrganisationDomainFactory
@@ -82,3 +84,35 @@ def test_it_shows_each_field_error(client, draft, field, value, message):
 
 def test_it_accepts_only_get_and_post(client, draft):
     assert client.put(url(draft)).status_code == 405
+
+
+# Every way the approver's details can be wrong ends with an error beside the field, and
+# nothing saved — including the lead naming themself.
+
+blank = st.sampled_from(["", " ", "\t\n"])
+too_long = st.integers(201, 400).map(lambda n: "n" * n)
+bad_email = st.one_of(
+    st.sampled_from(["not-an-email", "sam@", "@testshire.gov.uk", "sam chief@testshire.gov.uk", "sam@@x.org"]),
+    st.text(alphabet="abc<>\"' ;", min_size=1, max_size=30).filter(lambda text: "@" not in text),
+)
+invalid = st.one_of(
+    st.tuples(st.just("approver_name"), st.one_of(blank, too_long).map(lambda v: {"approver_name": v})),
+    st.tuples(st.just("approver_job_title"), st.one_of(blank, too_long).map(lambda v: {"approver_job_title": v})),
+    st.tuples(st.just("approver_email"), st.one_of(blank, bad_email).map(lambda v: {"approver_email": v})),
+    st.tuples(st.just("approver_email"), st.just({"approver_email": "LEAD"})),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=invalid)
+def test_it_saves_nothing_from_any_invalid_answer(client, draft, case):
+    field, changes = case
+    if changes.get("approver_email") == "LEAD":
+        changes = {"approver_email": draft.lead.email.upper()}
+
+    response = client.post(url(draft), {**VALID, **changes})
+
+    assert response.status_code == 200
+    assert f'href="#id_{field}"' in response.content.decode(), changes
+    draft.refresh_from_db()
+    assert (draft.approver_name, draft.approver_job_title, draft.approver_email) == ("", "", "")
