@@ -44,6 +44,13 @@ class Signature(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The organisation's request to withdraw. Staff confirm it with `withdraw`, which leaves
+    # these fields as they are: the request stays in the history.
+    withdrawal_requested_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_request_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-signed_at", "-submitted_at", "-created_at"]
@@ -72,6 +79,11 @@ class Signature(models.Model):
         domain = self.approver_email.rpartition("@")[2].lower()
         # Reads `domains.all()` so a list that prefetched them asks the database nothing.
         return bool(domain) and domain not in {row.domain for row in self.organisation.domains.all()}
+
+    @property
+    def withdrawal_pending(self) -> bool:
+        """The organisation has asked to withdraw and staff have not yet done it."""
+        return self.withdrawal_requested_at is not None and self.status == SignatureStatus.SIGNED
 
 
 class DeclarationProject(models.Model):

@@ -1,5 +1,5 @@
-"""Forms for working in the open: an update on a declaration project, and the status filter
-on the public list of projects."""
+"""Forms for the members' area: an update on a declaration project, a request to withdraw,
+and the status filter on the public list of projects."""
 
 import re
 
@@ -55,6 +55,19 @@ class ProjectUpdateForm(GovukForm):
         error_messages={"max_length": "Say what you have learnt in 5,000 characters or fewer"},
     )
     status.legend_size = "m"
+
+
+class AskToWithdrawForm(GovukForm):
+    reason = forms.CharField(
+        label="Why does your organisation want to withdraw?",
+        help_text="The Local Digital team reads this before they withdraw the signature. It is kept in the history",
+        max_length=UPDATE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter why your organisation wants to withdraw its signature",
+            "max_length": "The reason must be 5,000 characters or fewer",
+        },
+    )
 
 
 class ProjectStatusFilterField(forms.ChoiceField):

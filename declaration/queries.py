@@ -97,6 +97,17 @@ def signatures_in(status: str, page_number) -> Page:
     return page
 
 
+def withdrawal_requests() -> Page:
+    """The signatures whose organisation has asked to withdraw and that still stand, the
+    oldest request first: what staff have still to confirm."""
+    rows = (
+        Signature.objects.filter(status=SignatureStatus.SIGNED, withdrawal_requested_at__isnull=False)
+        .select_related("organisation")
+        .order_by("withdrawal_requested_at", "pk")
+    )
+    return Paginator(rows, PAGE_SIZE).get_page(1)
+
+
 def review_flags(signature: Signature) -> list[str]:
     """What a moderator should look at twice. Needs the organisation's domains prefetched and
     the `version_count` and `signed_before` annotations of `signatures_in`."""
@@ -415,17 +426,33 @@ def with_progress(projects: Iterable[DeclarationProject]) -> None:
         )
 
 
-def projects_open_to(user) -> QuerySet[DeclarationProject]:
-    """The projects of signed declarations `user` may post updates on: they lead the
-    signature, or are an approved member of the organisation that signed."""
+def signatures_open_to(user) -> QuerySet[Signature]:
+    """The signed declarations `user` may act for: they lead the signature, or are an
+    approved member of the organisation that signed. Who may post an update on a project
+    or ask to withdraw."""
     if user is None or not user.is_authenticated:
-        return DeclarationProject.objects.none()
+        return Signature.objects.none()
     member = Membership.objects.filter(
-        user=user, organisation=OuterRef("signature__organisation"), status=MembershipStatus.APPROVED
+        user=user, organisation=OuterRef("organisation"), status=MembershipStatus.APPROVED
     )
-    return DeclarationProject.objects.filter(signature__status=SignatureStatus.SIGNED).filter(
-        Q(signature__lead=user) | Exists(member)
-    )
+    return Signature.objects.filter(status=SignatureStatus.SIGNED).filter(Q(lead=user) | Exists(member))
+
+
+def projects_open_to(user) -> QuerySet[DeclarationProject]:
+    """The projects of signed declarations `user` may post updates on (see
+    `signatures_open_to`)."""
+    return DeclarationProject.objects.filter(signature__in=signatures_open_to(user))
+
+
+def signature_to_withdraw(user, reference: str) -> Signature:
+    """A signed declaration `user` may ask to withdraw; 404 for anyone else's."""
+    return get_object_or_404(signatures_open_to(user).select_related("organisation"), reference=reference)
+
+
+def signatures_of_member(user) -> list[Signature]:
+    """The signed declarations `user` may act for, by organisation, for the members' page."""
+    signatures = signatures_open_to(user).select_related("organisation")
+    return list(signatures.order_by(Lower("organisation__name"), "pk")[:PAGE_SIZE])
 
 
 def project_to_update(user, pk: int) -> DeclarationProject:

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from core import audit
 from core.email import send_email
 from core.workflow import TransitionRefused
+from declaration import queries
 from declaration.models import (
     ApproverLink,
     DeclarationProject,
@@ -257,8 +258,44 @@ def sign(token: str, *, signed_name: str) -> Signature:
     return signature
 
 
+def request_withdrawal(signature: Signature, *, by, reason: str) -> Signature:
+    """The organisation asks to withdraw its signature. Staff confirm it with `withdraw`;
+    until then it still counts. Its lead and approved members may ask, as they may post
+    updates."""
+    if not queries.signatures_open_to(by).filter(pk=signature.pk).exists():
+        raise TransitionRefused("Only people at an organisation that has signed can ask to withdraw its signature")
+    if not reason.strip():
+        raise TransitionRefused("Enter why your organisation wants to withdraw its signature", field="reason")
+    with transaction.atomic():
+        locked = Signature.objects.select_for_update().get(pk=signature.pk)
+        # Checked again under the lock: staff may have withdrawn it, or a colleague asked first.
+        if locked.status != SignatureStatus.SIGNED:
+            raise TransitionRefused("Only a signed declaration can be withdrawn")
+        if locked.withdrawal_requested_at is not None:
+            when = timezone.localtime(locked.withdrawal_requested_at).strftime("%-d %B %Y")
+            raise TransitionRefused(f"Someone at {locked.organisation} already asked to withdraw it, on {when}")
+        locked.withdrawal_requested_at = timezone.now()
+        locked.withdrawal_requested_by = by
+        locked.withdrawal_request_reason = reason.strip()
+        locked.save(
+            update_fields=[
+                "withdrawal_requested_at",
+                "withdrawal_requested_by",
+                "withdrawal_request_reason",
+                "updated_at",
+            ]
+        )
+        audit.record(locked, "declaration.withdrawal_requested", by=by, reason=locked.withdrawal_request_reason)
+        context = {**_email_context(locked), "reason": locked.withdrawal_request_reason}
+        for email in dict.fromkeys([locked.lead.email if locked.lead else "", locked.approver_email]):
+            if email:
+                send_email(email, "declaration_withdrawal_requested", context)
+    return locked
+
+
 def withdraw(signature: Signature, *, by, reason: str) -> Signature:
-    """Staff confirm an organisation's withdrawal: it leaves the public count, not the history."""
+    """Staff confirm an organisation's withdrawal: it leaves the public count, not the history.
+    Any request from the organisation to withdraw is kept as it was."""
     return _apply(signature, "withdraw", by=by, reason=reason, withdrawn_at=timezone.now())
 
 

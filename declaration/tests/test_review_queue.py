@@ -146,3 +146,25 @@ def test_it_costs_the_same_number_of_queries_for_2_or_30_signatures(sign_in_veri
     with_two = queries_for_page()
     add(28)
     assert queries_for_page() == with_two
+
+
+def test_it_lists_signatures_whose_organisation_asked_to_withdraw(sign_in_verified, moderator):
+    asked = SignatureFactory(
+        signed=True,
+        organisation__name="Askshire Council",
+        withdrawal_requested_at=timezone.now(),
+        withdrawal_request_reason="Our new chief executive has not agreed",
+    )
+    SignatureFactory(signed=True, organisation__name="Staysshire Council")
+    SignatureFactory(
+        status=SignatureStatus.WITHDRAWN, organisation__name="Goneshire Council", withdrawal_requested_at=timezone.now()
+    )
+
+    content = sign_in_verified(moderator).get(URL).content.decode()
+
+    assert "Asked to withdraw" in content
+    section = content.split('id="withdrawal-requests"')[1].split("</table>")[0]
+    assert "1 organisation asked to withdraw" in section
+    assert f"/manage/signatures/{asked.reference}" in section
+    assert "Staysshire Council" not in section
+    assert "Goneshire Council" not in section

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from declaration.models import SignatureVersion
 from declaration.queries import changes_between
@@ -140,3 +141,17 @@ def test_it_costs_the_same_number_of_queries_for_1_or_5_projects(sign_in_verifie
         DeclarationProjectFactory(signature=signature, principles=[1, 3])
     SignatureVersion.objects.create(signature=signature, number=2, answers=ANSWERS)
     assert queries_for_page() == one
+
+
+def test_the_signature_page_shows_the_request_and_the_withdraw_form_starts_with_its_reason(sign_in_verified, moderator):
+    reason = "Our new chief executive has not agreed"
+    signature = SignatureFactory(signed=True, withdrawal_requested_at=timezone.now(), withdrawal_request_reason=reason)
+    client = sign_in_verified(moderator)
+
+    page = client.get(f"/manage/signatures/{signature.reference}").content.decode()
+    form = client.get(f"/manage/signatures/{signature.reference}/withdraw").content.decode()
+
+    assert "The organisation has asked to withdraw" in page
+    assert reason in page
+    assert page.index('id="withdrawal-request"') < page.index("Withdraw</a>")
+    assert f">\n{reason}</textarea>" in form or f">{reason}</textarea>" in form

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import MembershipFactory, UserFactory
 from core.models import AuditEvent
 from core.workflow import TransitionRefused
 from declaration import services
@@ -276,3 +276,61 @@ def test_founding_signatures_are_recorded_once_for_the_co_publishers():
     founding = Signature.objects.filter(is_founding=True)
     assert founding.count() == 2
     assert {timezone.localtime(s.signed_at).date() for s in founding} == {datetime.date(2018, 7, 4)}
+
+
+class TestRequestWithdrawal:
+    REASON = "Our new chief executive has not agreed to the declaration"
+
+    @pytest.fixture
+    def signed(self):
+        return SignatureFactory(signed=True)
+
+    def test_a_member_asks_the_request_is_audited_and_the_lead_and_approver_told(self, signed):
+        member = MembershipFactory(organisation=signed.organisation).user
+
+        signature = services.request_withdrawal(signed, by=member, reason=f"  {self.REASON} ")
+
+        assert signature.status == SignatureStatus.SIGNED
+        assert signature.withdrawal_requested_by == member
+        assert signature.withdrawal_request_reason == self.REASON
+        event = AuditEvent.objects.get(action="declaration.withdrawal_requested")
+        assert (event.actor, event.reason) == (member, self.REASON)
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([signed.lead.email, signed.approver_email])
+        assert all(signed.reference in m.subject for m in mail.outbox)
+
+    def test_it_needs_a_reason(self, signed):
+        with pytest.raises(TransitionRefused) as refusal:
+            services.request_withdrawal(signed, by=signed.lead, reason=" ")
+        assert refusal.value.field == "reason"
+        signed.refresh_from_db()
+        assert signed.withdrawal_requested_at is None
+
+    @pytest.mark.parametrize("status", sorted(set(SignatureStatus) - {SignatureStatus.SIGNED}))
+    def test_it_refuses_a_signature_that_is_not_signed(self, status):
+        signature = SignatureFactory(status=status)
+        with pytest.raises(TransitionRefused):
+            services.request_withdrawal(signature, by=signature.lead, reason=self.REASON)
+        assert not AuditEvent.objects.filter(action="declaration.withdrawal_requested").exists()
+
+    def test_it_refuses_someone_outside_the_organisation_or_not_yet_approved(self, signed):
+        for person in (
+            MembershipFactory().user,
+            MembershipFactory(organisation=signed.organisation, pending=True).user,
+        ):
+            with pytest.raises(TransitionRefused):
+                services.request_withdrawal(signed, by=person, reason=self.REASON)
+
+    def test_it_refuses_a_second_request_while_one_is_pending(self, signed):
+        services.request_withdrawal(signed, by=signed.lead, reason=self.REASON)
+        with pytest.raises(TransitionRefused, match="already asked"):
+            services.request_withdrawal(signed, by=signed.lead, reason="Again")
+        assert AuditEvent.objects.filter(action="declaration.withdrawal_requested").count() == 1
+
+    def test_staff_withdrawing_keeps_the_request_as_history(self, signed, moderator):
+        services.request_withdrawal(signed, by=signed.lead, reason=self.REASON)
+
+        signature = services.withdraw(signed, by=moderator, reason=self.REASON)
+
+        assert signature.status == SignatureStatus.WITHDRAWN
+        assert signature.withdrawal_requested_at is not None
+        assert (signature.withdrawal_requested_by, signature.withdrawal_request_reason) == (signed.lead, self.REASON)

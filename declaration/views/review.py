@@ -25,6 +25,7 @@ def queue(request):
         "page": page,
         "pagination": pagination(page, request.GET),
         "pipeline": queries.pipeline(),
+        "withdrawal_requests": queries.withdrawal_requests(),
         "status": SignatureStatus(status),
         "target": queries.REVIEW_TARGET_WORKING_DAYS,
     }
@@ -108,16 +109,18 @@ def withdraw(request, reference):
         lambda signature, text: services.withdraw(signature, by=request.user, reason=text),
         template="declaration/review/withdraw.html",
         done="The signature has been withdrawn. The organisation no longer counts as a signatory",
+        # The organisation's own reason, when it asked, is where the moderator's starts.
+        initial=lambda signature: {"reason": signature.withdrawal_request_reason},
     )
 
 
 # Helpers ----------------------------------------------------------------------------------
 
 
-def _decide_with_reason(request, reference, form_class, decide, *, template, done):
+def _decide_with_reason(request, reference, form_class, decide, *, template, done, initial=None):
     """A decision that needs words from the moderator: the form's one field holds them."""
     signature = queries.signature_for_review(reference)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=initial(signature) if initial else None)
     if request.method == "POST" and form.is_valid():
         (field,) = form.fields
         try:
