@@ -53,7 +53,9 @@ def matching_organisations(name: str) -> list[Organisation]:
     """Current organisations whose name, or one of whose alternative names, is `name`, in
     any case. Ended organisations never match: nobody can sign for them."""
     typed = " ".join(name.split()).casefold()
-    if not typed:
+    # A NUL byte (possible in the address of the choosing page) matches nothing, and
+    # PostgreSQL refuses it in a query.
+    if not typed or "\x00" in typed:
         return []
     candidates = Organisation.objects.current().filter(Q(name__iexact=typed) | Q(alternative_names__icontains=typed))
     return [
@@ -68,7 +70,7 @@ def organisations_like(name: str, limit: int = 20) -> list[Organisation]:
     """Current organisations whose names contain `name`: suggestions when nothing matches
     exactly."""
     typed = " ".join(name.split())
-    if len(typed) < 3:
+    if len(typed) < 3 or "\x00" in typed:
         return []
     query = Q(name__icontains=typed) | Q(alternative_names__icontains=typed)
     return list(Organisation.objects.current().filter(query)[:limit])
@@ -232,7 +234,7 @@ class DateField(forms.Field):
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             return date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month of many digits
             raise forms.ValidationError(f"{self.noun} must be a real date") from None
 
 

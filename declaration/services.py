@@ -90,6 +90,7 @@ def save_people(
         "approver_email": approver_email,
     }
     with transaction.atomic():
+        _lock_editable(signature, by)
         before = {name: getattr(signature, name) for name in fields}
         for name, value in fields.items():
             setattr(signature, name, value)
@@ -125,6 +126,7 @@ def save_project(
             field="expected_completion",
         )
     with transaction.atomic():
+        _lock_editable(signature, by)
         if project is None:
             project = DeclarationProject(signature=signature)
         elif project.signature_id != signature.pk:
@@ -146,6 +148,7 @@ def remove_project(signature: Signature, *, by, project: DeclarationProject) -> 
     if project.signature_id != signature.pk:
         raise TransitionRefused("That project belongs to another declaration")
     with transaction.atomic():
+        _lock_editable(signature, by)
         title = project.title
         project.delete()
         audit.record(signature, "declaration.project_removed", by=by, changes={"project": (title, None)})
@@ -195,14 +198,17 @@ def submit(signature: Signature, *, by) -> Signature:
 
 
 def request_changes(signature: Signature, *, by, advice: str) -> Signature:
-    signature = _apply(signature, "request_changes", by=by, reason=advice)
-    _email_lead(signature, "declaration_changes_requested")
+    # The email joins the decision's transaction: both are kept, or neither.
+    with transaction.atomic():
+        signature = _apply(signature, "request_changes", by=by, reason=advice)
+        _email_lead(signature, "declaration_changes_requested")
     return signature
 
 
 def reject(signature: Signature, *, by, reason: str) -> Signature:
-    signature = _apply(signature, "reject", by=by, reason=reason)
-    _email_lead(signature, "declaration_rejected")
+    with transaction.atomic():
+        signature = _apply(signature, "reject", by=by, reason=reason)
+        _email_lead(signature, "declaration_rejected")
     return signature
 
 
@@ -359,6 +365,12 @@ def _refuse_unless_editable_by(signature: Signature, by) -> None:
     if signature.status not in EDITABLE_STATES:
         label = SignatureStatus(signature.status).label.lower()
         raise TransitionRefused(f"This declaration cannot be changed because it is {label}")
+
+
+def _lock_editable(signature: Signature, by) -> None:
+    """Checked again under the lock: the lead may have submitted the draft in another tab
+    since `signature` was read, and a submitted declaration's answers must not change."""
+    _refuse_unless_editable_by(Signature.objects.select_for_update().get(pk=signature.pk), by)
 
 
 def _refuse_if_incomplete(signature: Signature) -> None:

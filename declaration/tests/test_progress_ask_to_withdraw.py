@@ -150,3 +150,8 @@ def test_the_members_page_shows_a_request_already_made(client, signature, collea
 def test_get_and_post_are_the_only_methods(client, signature, colleague):
     client.force_login(colleague)
     assert client.put(url(signature)).status_code == 405
+
+
+def test_it_shows_a_reference_with_a_nul_byte_as_not_found(client, member):
+    client.force_login(member)
+    assert client.get("/declaration/signatures/LDD-%00/ask-to-withdraw").status_code == 404

@@ -155,3 +155,9 @@ def test_the_signature_page_shows_the_request_and_the_withdraw_form_starts_with_
     assert reason in page
     assert page.index('id="withdrawal-request"') < page.index("Withdraw</a>")
     assert f">\n{reason}</textarea>" in form or f">{reason}</textarea>" in form
+
+
+@pytest.mark.parametrize("reference", ["LDD-%00", "LDD-" + "X" * 300])
+def test_it_shows_a_malformed_reference_as_not_found(sign_in_verified, moderator, reference):
+    # PostgreSQL refuses a NUL byte in a query: the address must not reach it.
+    assert sign_in_verified(moderator).get(f"/manage/signatures/{reference}").status_code == 404

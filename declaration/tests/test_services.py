@@ -76,6 +76,41 @@ class TestStarting:
 
 
 class TestDraft:
+    def test_it_refuses_changes_from_a_page_read_before_the_draft_was_submitted(self, lead):
+        # The lead submitted in another tab after this copy was read: what was submitted for
+        # review, the approver's address included, must not change under the moderator.
+        signature = complete_draft(OrganisationFactory(), lead)
+        stale = Signature.objects.get(pk=signature.pk)
+        project = signature.projects.get()
+        services.submit(signature, by=lead)
+
+        with pytest.raises(TransitionRefused):
+            services.save_people(
+                stale,
+                by=lead,
+                lead_name="Robin Lead",
+                lead_job_title="Head of Digital",
+                approver_name="Someone Else",
+                approver_job_title="Chief Executive",
+                approver_email="someone.else@example.net",
+            )
+        with pytest.raises(TransitionRefused):
+            services.save_project(
+                stale,
+                by=lead,
+                project=project,
+                title="Something else",
+                description="Changed after submitting.",
+                principles=[1],
+                expected_completion=IN_SIX_MONTHS,
+            )
+        with pytest.raises(TransitionRefused):
+            services.remove_project(stale, by=lead, project=project)
+
+        signature.refresh_from_db()
+        assert signature.approver_email == "sam.chief@testshire.example"
+        assert list(signature.projects.values_list("title", flat=True)) == ["Open waste data"]
+
     def test_the_approver_must_be_someone_else(self, lead):
         signature = services.start(OrganisationFactory(), lead=lead)
         with pytest.raises(TransitionRefused) as refusal:
@@ -208,6 +243,27 @@ class TestReviewAndSigning:
             services.reject(submitted, by=moderator, reason="")
         services.reject(submitted, by=moderator, reason="Suppliers cannot sign")
         assert "Suppliers cannot sign" in mail.outbox[-1].body
+
+    @pytest.mark.parametrize(
+        "decide",
+        [
+            lambda signature, by: services.request_changes(signature, by=by, advice="Say who the users are"),
+            lambda signature, by: services.reject(signature, by=by, reason="Suppliers cannot sign"),
+        ],
+        ids=["request_changes", "reject"],
+    )
+    def test_it_keeps_no_decision_whose_email_could_not_be_written(self, submitted, moderator, monkeypatch, decide):
+        def outbox_unavailable(*args, **kwargs):
+            raise RuntimeError("outbox unavailable")
+
+        monkeypatch.setattr(services, "send_email", outbox_unavailable)
+        with pytest.raises(RuntimeError):
+            decide(submitted, moderator)
+        submitted.refresh_from_db()
+        assert submitted.status == SignatureStatus.SUBMITTED
+        assert not AuditEvent.objects.filter(
+            action__in=["declaration.changes_requested", "declaration.rejected"]
+        ).exists()
 
     def test_approval_sends_the_approver_a_link_stored_only_as_a_hash(self, submitted, moderator):
         services.approve(submitted, by=moderator)

@@ -68,3 +68,10 @@ def test_it_goes_back_to_the_search_when_nothing_matches(client, member):
 def test_it_accepts_only_get_and_post(client, member, councils):
     client.force_login(member)
     assert client.put(URL).status_code == 405
+
+
+def test_it_sends_a_name_with_a_nul_byte_back_to_the_search(client, member, councils):
+    client.force_login(member)
+    response = client.get("/declaration/sign/organisation/choose?name=Testshire%00")
+    assert response.status_code == 302
+    assert response.url == "/declaration/sign/organisation"

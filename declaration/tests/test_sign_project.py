@@ -108,6 +108,8 @@ def test_it_changes_a_project(client, draft):
             "must be a real date",
         ),
         ({"expected_completion_day": "first"}, "expected_completion", "must be a real date"),
+        ({"expected_completion_day": "99999999999999999999"}, "expected_completion", "must be a real date"),
+        ({"expected_completion_month": "99999999999999999999"}, "expected_completion", "must be a real date"),
         ({"expected_completion_year": "26"}, "expected_completion", "Year must include 4 numbers"),
     ],
 )

@@ -75,3 +75,8 @@ def test_it_sends_a_submitted_declarations_lead_to_its_confirmation(client):
 
 def test_it_accepts_only_get_and_post(client, draft):
     assert client.put(url(draft)).status_code == 405
+
+
+def test_it_shows_a_reference_with_a_nul_byte_as_not_found(client, member):
+    client.force_login(member)
+    assert client.get("/declaration/sign/LDD-%00/you").status_code == 404

@@ -87,3 +87,8 @@ def test_the_signed_email_links_to_it(moderator, django_capture_on_commit_callba
     assert sorted(message.to[0] for message in signed) == ["robin@example.org", "sam@example.org"]
     for message in signed:
         assert f"{url(signature)}\n" in message.body
+
+
+@pytest.mark.parametrize("path", ["/declaration/signed/LDD-%00.pdf", "/declaration/signed/LDD-%00"])
+def test_it_shows_a_reference_with_a_nul_byte_as_not_found(client, path):
+    assert client.get(path).status_code == 404

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import declaration.urls.converters  # noqa: F401  (registers <reference:...>)
 from declaration.views import sign
 
 urlpatterns = [
@@ -10,11 +11,15 @@ urlpatterns = [
     path("declaration/sign/organisation/choose", sign.choose_organisation, name="sign_choose_organisation"),
     path("declaration/sign/organisation/not-listed", sign.request_organisation, name="sign_request_organisation"),
     path("declaration/sign/organisation/requested", sign.organisation_requested, name="sign_organisation_requested"),
-    path("declaration/sign/<str:reference>/you", sign.you, name="sign_you"),
-    path("declaration/sign/<str:reference>/approver", sign.approver, name="sign_approver"),
-    path("declaration/sign/<str:reference>/project", sign.project, name="sign_project_add"),
-    path("declaration/sign/<str:reference>/project/<int:pk>", sign.project, name="sign_project"),
-    path("declaration/sign/<str:reference>/project/<int:pk>/remove", sign.remove_project, name="sign_project_remove"),
-    path("declaration/sign/<str:reference>/check", sign.check, name="sign_check"),
-    path("declaration/sign/<str:reference>/submitted", sign.submitted, name="sign_submitted"),
+    path("declaration/sign/<reference:reference>/you", sign.you, name="sign_you"),
+    path("declaration/sign/<reference:reference>/approver", sign.approver, name="sign_approver"),
+    path("declaration/sign/<reference:reference>/project", sign.project, name="sign_project_add"),
+    path("declaration/sign/<reference:reference>/project/<int:pk>", sign.project, name="sign_project"),
+    path(
+        "declaration/sign/<reference:reference>/project/<int:pk>/remove",
+        sign.remove_project,
+        name="sign_project_remove",
+    ),
+    path("declaration/sign/<reference:reference>/check", sign.check, name="sign_check"),
+    path("declaration/sign/<reference:reference>/submitted", sign.submitted, name="sign_submitted"),
 ]
