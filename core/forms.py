@@ -25,6 +25,12 @@ WIDGET_CLASSES = {
 }
 
 
+def posted(request):
+    """The data to bind a form to: the POST on a POST, else None. Not `request.POST or None`,
+    because a form whose boxes are all unticked posts nothing and must still say what is missing."""
+    return request.POST if request.method == "POST" else None
+
+
 class GovukFormRenderer(TemplatesSetting):
     field_template_name = "core/forms/field.html"
 

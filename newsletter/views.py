@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import posted
 from core.pagination import pagination
 from core.permissions import public, staff_required
 from core.ratelimits import limit_posts, posted_email
@@ -36,12 +37,6 @@ LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}
 # Helpers ----------------------------------------------------------------------------------
 
 
-def _posted(request):
-    # Not `request.POST or None`: a form whose boxes are all unticked posts nothing, and must
-    # still be bound so that it says what is missing.
-    return request.POST if request.method == "POST" else None
-
-
 def _link_refused(request, reason: str):
     context = {"reason": reason}
     return render(request, "newsletter/link_refused.html", context, status=LINK_REFUSED_STATUS[reason])
@@ -55,7 +50,7 @@ def _link_refused(request, reason: str):
 @limit_posts("newsletter.subscribe.ip", "ip", "NEWSLETTER_RATE_PER_IP")
 @limit_posts("newsletter.subscribe.email", posted_email, "NEWSLETTER_RATE_PER_EMAIL")
 def subscribe(request):
-    form = SubscribeForm(_posted(request))
+    form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.subscribe(form.cleaned_data["email"], form.cleaned_data["topics"])
         request.session[CHECK_EMAIL_SESSION_KEY] = normalise_email(form.cleaned_data["email"])
@@ -127,7 +122,7 @@ def preferences(request, token):
     subscriber = queries.subscriber_for_link(token)
     if subscriber is None:
         return _link_refused(request, "invalid")
-    form = PreferencesForm(_posted(request), initial={"topics": subscriber.topic_codes})
+    form = PreferencesForm(posted(request), initial={"topics": subscriber.topic_codes})
     if request.method == "POST" and form.is_valid():
         try:
             services.change_topics(subscriber, form.cleaned_data["topics"])
@@ -152,7 +147,7 @@ def delete_data(request, token):
     subscriber = queries.subscriber_for_link(token)
     if subscriber is None:
         return _link_refused(request, "invalid")
-    form = EraseForm(_posted(request))
+    form = EraseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.erase(subscriber)
@@ -200,7 +195,7 @@ def manage_issues(request):
 @staff_required("moderator")
 @require_http_methods(["GET", "POST"])
 def new_issue(request):
-    form = IssueForm(_posted(request))
+    form = IssueForm(posted(request))
     if request.method == "POST" and form.is_valid():
         issue = services.create_issue(**form.cleaned_data, by=request.user)
         messages.success(request, "The issue has been saved as a draft")
@@ -226,7 +221,7 @@ def edit_issue(request, pk):
     issue = queries.issue_for_staff(pk)
     if not is_editable(issue.status):
         return redirect("newsletter:issue", pk=issue.pk)
-    form = IssueForm(_posted(request), initial={"title": issue.title, "body": issue.body})
+    form = IssueForm(posted(request), initial={"title": issue.title, "body": issue.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_issue(issue, **form.cleaned_data, by=request.user)
@@ -261,7 +256,7 @@ def choose_recipients(request, pk):
     issue = queries.issue_for_staff(pk)
     if not is_editable(issue.status):
         return redirect("newsletter:issue", pk=issue.pk)
-    form = RecipientsForm(_posted(request), initial={"topics": issue.topics})
+    form = RecipientsForm(posted(request), initial={"topics": issue.topics})
     if request.method == "POST" and form.is_valid():
         query = urlencode({"topics": form.cleaned_data["topics"]}, doseq=True)
         return redirect(f"{reverse('newsletter:confirm_send', args=[issue.pk])}?{query}")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import posted
 from core.permissions import public, signed_in
 from core.ratelimits import limit_posts
 from core.workflow import TransitionRefused
@@ -37,11 +38,6 @@ PEOPLE = ["lead_name", "lead_job_title", "approver_name", "approver_job_title", 
 
 
 # Helpers ----------------------------------------------------------------------------------
-
-
-def _posted(request):
-    # Not `request.POST or None`: a POST with no fields at all must still be checked.
-    return request.POST if request.method == "POST" else None
 
 
 def _signature_for_lead(request, reference: str) -> Signature:
@@ -103,7 +99,7 @@ def start(request):
 @require_http_methods(["GET", "POST"])
 def eligibility(request):
     initial = {True: "yes", False: "no"}.get(request.session.get(ELIGIBLE_SESSION_KEY))
-    form = EligibilityForm(_posted(request), initial={"eligible": initial})
+    form = EligibilityForm(posted(request), initial={"eligible": initial})
     if request.method == "POST" and form.is_valid():
         request.session[ELIGIBLE_SESSION_KEY] = form.cleaned_data["eligible"] == "yes"
         if form.cleaned_data["eligible"] == "no":
@@ -127,7 +123,7 @@ def not_eligible(request):
 def organisation(request):
     if not request.session.get(ELIGIBLE_SESSION_KEY):
         return redirect("declaration:sign_eligibility")
-    form = FindOrganisationForm(_posted(request))
+    form = FindOrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if len(form.exact_matches) == 1:
             response = _start(request, form, "name", form.exact_matches[0])
@@ -147,7 +143,7 @@ def choose_organisation(request):
     organisations = matching_organisations(name) or organisations_like(name)
     if not organisations:
         return redirect("declaration:sign_organisation")
-    form = ChooseOrganisationForm(_posted(request), organisations=organisations)
+    form = ChooseOrganisationForm(posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         response = _start(request, form, "organisation", form.cleaned_data["organisation"])
         if response is not None:
@@ -158,7 +154,7 @@ def choose_organisation(request):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def request_organisation(request):
-    form = OrganisationRequestForm(_posted(request))
+    form = OrganisationRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.request_organisation(by=request.user, **form.cleaned_data)
         return redirect("declaration:sign_organisation_requested")
@@ -180,7 +176,7 @@ def you(request, reference):
     signature = _signature_for_lead(request, reference)
     if not _can_change(signature, request.user):
         return redirect("declaration:sign_submitted", reference=reference)
-    form = LeadForm(_posted(request), initial={name: getattr(signature, name) for name in PEOPLE})
+    form = LeadForm(posted(request), initial={name: getattr(signature, name) for name in PEOPLE})
     if request.method == "POST" and form.is_valid():
         response = _save_people(request, signature, form)
         if response is not None:
@@ -194,7 +190,7 @@ def approver(request, reference):
     signature = _signature_for_lead(request, reference)
     if not _can_change(signature, request.user):
         return redirect("declaration:sign_submitted", reference=reference)
-    form = ApproverForm(_posted(request), initial={name: getattr(signature, name) for name in PEOPLE})
+    form = ApproverForm(posted(request), initial={name: getattr(signature, name) for name in PEOPLE})
     if request.method == "POST" and form.is_valid():
         response = _save_people(request, signature, form)
         if response is not None:
@@ -216,7 +212,7 @@ def project(request, reference, pk=None):
     if existing is not None:
         initial = {name: getattr(existing, name) for name in ["title", "description", "expected_completion", "link"]}
         initial["principles"] = [row.principle for row in existing.principles.all()]
-    form = ProjectForm(_posted(request), initial=initial)
+    form = ProjectForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_project(signature, by=request.user, project=existing, **form.cleaned_data)
@@ -253,7 +249,7 @@ def check(request, reference):
     signature = _signature_for_lead(request, reference)
     if not _can_change(signature, request.user):
         return redirect("declaration:sign_submitted", reference=reference)
-    form = SubmitDeclarationForm(_posted(request))
+    form = SubmitDeclarationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if form.caught_a_robot:
             # Whatever filled the hidden field sees the usual confirmation, and learns nothing.
