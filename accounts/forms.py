@@ -50,10 +50,6 @@ class JoinOrganisationForm(GovukForm):
         self.fields["organisation"].queryset = queries.organisations_to_join()
 
 
-class DecisionForm(GovukForm):
-    """No fields: carries a refused decision back to the page as an error."""
-
-
 class RejectForm(GovukForm):
     reason = forms.CharField(
         label="Reason for rejecting",

@@ -1,9 +1,7 @@
 """Every business action on accounts and memberships. Views, admin and commands call these;
 nothing else writes a membership's status, marks a sign-in link used or confirms a device."""
 
-import hashlib
 import logging
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +16,7 @@ from accounts.models import Membership, SignInLink, User
 from accounts.workflow import TRANSITIONS, MembershipStatus
 from core import audit
 from core.email import send_email
+from core.tokens import LinkRefused, hash_token, new_token
 from organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -27,14 +26,6 @@ DECISION_EMAILS = {
     "reject": "membership_rejected",
     "revoke": "membership_revoked",
 }
-
-
-class SignInLinkRefused(Exception):
-    """A sign-in link that cannot be used. `reason` is "invalid", "expired" or "used"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class MembershipRequestRefused(Exception):
@@ -51,10 +42,6 @@ class CodeRefused(Exception):
 
 WRONG_CODE = "The code is not correct. Enter the latest 6-digit code from your authenticator app"
 TOO_MANY_CODES = "You have entered too many wrong codes. Wait a few minutes, then try again"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def normalise_email(email: str) -> str:
@@ -74,7 +61,7 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
     if user is not None and user.signs_in_with_password:
         _send_quietly(email, "staff_sign_in_reminder", {"link": settings.SITE_URL + reverse("accounts:staff_sign_in")})
         return
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     minutes = settings.SIGN_IN_LINK_MAX_AGE_MINUTES
     SignInLink.objects.create(
         email=email,
@@ -87,10 +74,10 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
 
 
 def check_sign_in_link(token: str) -> SignInLink:
-    """The link for `token` if it can still be used; otherwise raise SignInLinkRefused."""
+    """The link for `token` if it can still be used; otherwise raise LinkRefused."""
     link = SignInLink.objects.filter(token_hash=hash_token(token)).first()
     if link is None:
-        raise SignInLinkRefused("invalid")
+        raise LinkRefused("invalid")
     _refuse_if_spent(link, timezone.now())
     return link
 
@@ -107,10 +94,10 @@ def use_sign_in_link(token: str) -> tuple[User, str]:
         if claimed != 1:
             link.refresh_from_db()
             _refuse_if_spent(link, now)
-            raise SignInLinkRefused("used")
+            raise LinkRefused("used")
         user, created = _user_for(link.email)
         if user.signs_in_with_password or not user.is_active:
-            raise SignInLinkRefused("invalid")
+            raise LinkRefused("invalid")
         if created:
             audit.record(user, "account.created", by=user)
         audit.record(user, "account.signed_in", by=user)
@@ -120,9 +107,9 @@ def use_sign_in_link(token: str) -> tuple[User, str]:
 
 def _refuse_if_spent(link: SignInLink, now) -> None:
     if link.used_at is not None:
-        raise SignInLinkRefused("used")
+        raise LinkRefused("used")
     if link.expires_at <= now:
-        raise SignInLinkRefused("expired")
+        raise LinkRefused("expired")
 
 
 def _user_for(email: str) -> tuple[User, bool]:

@@ -15,7 +15,6 @@ from django_otp import login as otp_login
 from accounts import queries, services
 from accounts.forms import (
     CodeForm,
-    DecisionForm,
     JoinOrganisationForm,
     NameForm,
     RejectForm,
@@ -24,6 +23,7 @@ from accounts.forms import (
     StaffSignInForm,
 )
 from accounts.workflow import MembershipStatus
+from core.forms import DecisionForm
 from core.pagination import pagination
 from core.permissions import public, signed_in, staff_required
 from core.ratelimits import limit_posts, posted_email
@@ -121,7 +121,7 @@ def sign_in_link(request, token):
             services.check_sign_in_link(token)
             return render(request, "accounts/sign_in_link.html", {"form": SignInLinkForm()})
         user, next_url = services.use_sign_in_link(token)
-    except services.SignInLinkRefused as refusal:
+    except services.LinkRefused as refusal:
         status = LINK_REFUSED_STATUS[refusal.reason]
         return render(request, "accounts/sign_in_link_refused.html", {"reason": refusal.reason}, status=status)
     login(request, user)

@@ -90,3 +90,8 @@ class OutboxFilterForm(GovukForm):
         choices=[("", "All messages"), *OutboundEmail.Status.choices],
         error_messages={"invalid_choice": "Select a status from the list"},
     )
+
+
+class DecisionForm(GovukForm):
+    """No fields: a button whose refusal (the record moved on, say) comes back to the page as
+    an error in the summary."""

@@ -20,11 +20,6 @@ class QueueFilterForm(GovukForm):
         return SignatureStatus.SUBMITTED
 
 
-class DecisionForm(GovukForm):
-    """No fields: carries a refused decision (approve, send the link again) back to the page
-    as an error."""
-
-
 class RequestChangesForm(GovukForm):
     advice = forms.CharField(
         label="What should the lead change?",

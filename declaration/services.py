@@ -1,8 +1,6 @@
 """Every business action on a signature of the declaration. Views, commands and tasks call
 these; nothing else writes a signature's status."""
 
-import hashlib
-import secrets
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +14,7 @@ from django.utils.text import slugify
 
 from core import audit
 from core.email import send_email
+from core.tokens import LinkRefused, hash_token, new_token
 from core.workflow import TransitionRefused
 from declaration import queries
 from declaration.models import (
@@ -33,18 +32,6 @@ from organisations.models import Organisation, OrganisationDomain
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 EDITABLE_STATES = frozenset({SignatureStatus.DRAFT, SignatureStatus.CHANGES_REQUESTED})
 LAUNCH_DAY = datetime(2018, 7, 4, 12, 0, tzinfo=ZoneInfo("Europe/London"))
-
-
-class LinkRefused(Exception):
-    """An approver link that cannot be used: `reason` is "invalid", "expired" or "used"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # The lead's draft ------------------------------------------------------------------------
@@ -418,7 +405,7 @@ def _create_with_reference(**fields) -> Signature:
 
 
 def _send_approver_link(signature: Signature) -> None:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     days = settings.DECLARATION_APPROVER_LINK_DAYS
     ApproverLink.objects.create(
         signature=signature, token_hash=hash_token(token), expires_at=timezone.now() + timedelta(days=days)

@@ -38,10 +38,6 @@ class ConfirmForm(GovukForm):
     confirm a subscription nobody asked for."""
 
 
-class EraseForm(GovukForm):
-    """No fields: carries a refused erasure back to the page as an error."""
-
-
 class IssueForm(GovukForm):
     title = forms.CharField(
         label="Title",

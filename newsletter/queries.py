@@ -8,8 +8,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
+from core.tokens import hash_token
 from newsletter.models import Delivery, Issue, ManageLink, Subscriber, SubscriberTopic
-from newsletter.tokens import hash_token
 from newsletter.workflow import IssueStatus, SubscriberStatus
 
 ARCHIVE_PAGE_SIZE = 20

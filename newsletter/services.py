@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from core import audit, outbox
 from core.email import send_email
+from core.tokens import LinkRefused, hash_token, new_token
 from core.workflow import TransitionRefused
 from newsletter import queries, tasks
 from newsletter.consent import CONSENT
@@ -32,7 +33,7 @@ from newsletter.models import (
     topic_labels,
 )
 from newsletter.rendering import EXAMPLE_TOKEN, ISSUE_TEMPLATE, issue_email_context, subscriber_links
-from newsletter.tokens import email_hash, hash_token, new_token, normalise_email
+from newsletter.tokens import email_hash, normalise_email
 from newsletter.workflow import (
     ISSUE_TRANSITIONS,
     SUBSCRIBER_TRANSITIONS,
@@ -44,14 +45,6 @@ from newsletter.workflow import (
 
 CONFIRMATION_LINK_DAYS = 7
 NO_TOPIC = "Select at least one topic"
-
-
-class LinkRefused(Exception):
-    """A confirmation link that cannot be used. `reason` is "invalid", "expired" or "used"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 # Subscribing ----------------------------------------------------------------------------------

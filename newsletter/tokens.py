@@ -1,18 +1,7 @@
-"""Tokens for links in emails, and the hashes we keep instead of tokens and erased addresses.
+"""The hash a suppression record keeps instead of an erased address. Link tokens are
+core.tokens'."""
 
-A token is 256 random bits. Only its SHA-256 hash is stored, so a copy of the database
-cannot be used to confirm, change or end anyone's subscription."""
-
-import hashlib
-import secrets
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from core.tokens import hash_token
 
 
 def normalise_email(email: str) -> str:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.forms import posted
+from core.forms import DecisionForm, posted
 from core.pagination import pagination
 from core.permissions import public, staff_required
 from core.ratelimits import limit_posts, posted_email
@@ -17,7 +17,6 @@ from newsletter.consent import CONSENT
 from newsletter.forms import (
     ConfirmForm,
     ConfirmSendForm,
-    EraseForm,
     IssueActionForm,
     IssueForm,
     PreferencesForm,
@@ -147,7 +146,7 @@ def delete_data(request, token):
     subscriber = queries.subscriber_for_link(token)
     if subscriber is None:
         return _link_refused(request, "invalid")
-    form = EraseForm(posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.erase(subscriber)

@@ -40,7 +40,7 @@ class TestUseSignInLink:
         stale = SignInLink.objects.get(pk=link.pk)  # read before the other request spent it
         services.use_sign_in_link("abc123")
         monkeypatch.setattr(services, "check_sign_in_link", lambda token: stale)
-        with pytest.raises(services.SignInLinkRefused) as refusal:
+        with pytest.raises(services.LinkRefused) as refusal:
             services.use_sign_in_link("abc123")
         assert refusal.value.reason == "used"
         assert AuditEvent.objects.filter(action="account.signed_in").count() == 1

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import DecisionForm
 from core.pagination import pagination
 from core.permissions import staff_required
 from core.workflow import TransitionRefused
 from declaration import queries, services
-from declaration.review_forms import DecisionForm, QueueFilterForm, RejectForm, RequestChangesForm, WithdrawForm
+from declaration.review_forms import QueueFilterForm, RejectForm, RequestChangesForm, WithdrawForm
 from declaration.workflow import SignatureStatus, actions_for
 
 # The moves a moderator makes on this page; the lead's "submit" is made elsewhere.

@@ -3,9 +3,9 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from core.tokens import hash_token
 from newsletter.consent import CONSENT
 from newsletter.models import ConfirmationLink, Delivery, Issue, ManageLink, Subscriber, SubscriberTopic, Topic
-from newsletter.tokens import hash_token
 from newsletter.workflow import IssueStatus, SubscriberStatus
 
 
