@@ -47,6 +47,11 @@ def assessor():
 
 
 @pytest.fixture
+def fund_approver():
+    return UserFactory(fund_approver=True, email="approver@localdigital.example")
+
+
+@pytest.fixture
 def sign_in_verified(client):
     """Sign `user` in as if they had given their password and a code: a confirmed device,
     and that device recorded on the session."""

@@ -9,6 +9,9 @@ class Role(models.TextChoices):
     PROGRAMME_ADMIN = "programme_admin", "Programme admin"
     MODERATOR = "moderator", "Moderator"
     ASSESSOR = "assessor", "Assessor"
+    # Gives final approval to the fund's awards (the minister signed off the real ones); kept
+    # apart from programme admin so the person who decides an award never approves it too.
+    FUND_APPROVER = "fund_approver", "Fund approver"
 
 
 class UserManager(BaseUserManager):

@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
 from accounts import queries, services
@@ -103,7 +103,7 @@ def sign_in(request):
 
 
 @public
-@require_GET
+@require_safe
 def check_email(request):
     email = request.session.get(CHECK_EMAIL_SESSION_KEY)
     if not email:
@@ -181,7 +181,7 @@ def _render_pending(request, form):
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def manage_memberships(request):
     return _render_pending(request, DecisionForm())
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "accounts",
     "declaration",
     "newsletter",
+    "events",
+    "fund",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,14 @@ TEMPLATES = [
                 "core.context_processors.service",
             ],
         },
+    },
+    {
+        # Emails are plain text: nothing in them is HTML, so nothing is escaped ("Adur & Worthing"
+        # must not arrive as "Adur &amp; Worthing"). core.email renders with this engine.
+        "NAME": "email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
     },
 ]
 FORM_RENDERER = "core.forms.GovukFormRenderer"
@@ -139,6 +149,30 @@ NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 30)
 DECLARATION_APPROVER_LINK_DAYS = env_int("DECLARATION_APPROVER_LINK_DAYS", 14)
 # How often one lead may press "Submit" on their declaration.
 DECLARATION_SUBMIT_RATE = env_str("DECLARATION_SUBMIT_RATE", "10/h")
+
+# How often one member may press "Submit" on a new event.
+EVENT_SUBMIT_RATE = env_str("EVENT_SUBMIT_RATE", "10/h")
+# Booking places at the programme's events: how long a freed place offered to the next person
+# on the waiting list stays theirs to accept, and how often one address may post a booking.
+EVENT_PLACE_OFFER_HOURS = env_int("EVENT_PLACE_OFFER_HOURS", 48)
+EVENT_BOOKING_RATE_PER_IP = env_str("EVENT_BOOKING_RATE_PER_IP", "20/h")
+
+# The Local Digital Fund's grants as 360Giving data name their funder by org-id: GB-GOR is
+# the government organisation register, in which the ministry is D4.
+FUND_FUNDER_ORG_ID = env_str("FUND_FUNDER_ORG_ID", "GB-GOR-D4")
+FUND_FUNDER_NAME = env_str("FUND_FUNDER_NAME", "Ministry of Housing, Communities and Local Government")
+# How many questions about the fund's rounds one person may send.
+FUND_QUESTION_RATE = env_str("FUND_QUESTION_RATE", "10/h")
+
+# Funded projects: how often one team member may post an update or an output, and the
+# largest file an output may carry.
+PROJECT_POST_RATE = env_str("PROJECT_POST_RATE", "20/h")
+OUTPUT_MAX_UPLOAD_MB = env_int("OUTPUT_MAX_UPLOAD_MB", 20)
+# Form fields are small; files stream to a temporary file past 2.5 MB instead of memory, and
+# one form carries one file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 OTP_TOTP_ISSUER = "Local Digital"
 # Authenticator keys are secrets: not even programme admins see them in the admin.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("declaration.urls")),
     path("", include("newsletter.urls")),
+    path("", include("events.urls")),
+    path("", include("fund.urls")),
     path("admin/", admin.site.urls),
 ]
 

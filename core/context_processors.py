@@ -6,6 +6,8 @@ NAVIGATION = [
     ("The declaration", "declaration:text", "/declaration"),
     ("Signatories", "declaration:signatories", "/signatories"),
     ("Organisations", "organisations:list", "/organisations"),
+    ("Events", "events:list", "/events"),
+    ("Fund", "fund:list", "/fund"),
     ("About", "core:about", "/about"),
 ]
 

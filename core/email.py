@@ -16,18 +16,34 @@ from core.tasks import deliver_email
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
     context = {"site_url": settings.SITE_URL, "service_name": settings.SERVICE_NAME, **context}
-    subject = " ".join(render_to_string(f"email/{template}.subject.txt", context).split())
-    body = render_to_string(f"email/{template}.txt", context).strip() + "\n"
+    subject = " ".join(render_to_string(f"email/{template}.subject.txt", context, using="email").split())
+    body = render_to_string(f"email/{template}.txt", context, using="email").strip() + "\n"
     return subject, body
 
 
 def send_email(
-    to: str, template: str, context: dict, *, unsubscribe_url: str = "", dedupe_key: str = ""
+    to: str,
+    template: str,
+    context: dict,
+    *,
+    unsubscribe_url: str = "",
+    dedupe_key: str = "",
+    attachments: list[outbox.Attachment] | None = None,
 ) -> OutboundEmail | None:
     """Queue an email. `unsubscribe_url` adds RFC 8058 one-click unsubscribe headers;
-    `dedupe_key` makes the call a no-op (returning None) if that key was used before."""
+    `dedupe_key` makes the call a no-op (returning None) if that key was used before;
+    `attachments` are (filename, content, mimetype) triples. GOV.UK Notify sends no
+    attachments (core/notify.py), so the body must carry a link to anything attached."""
     subject, body = render_email(template, context)
-    message = outbox.write(to, template, subject, body, unsubscribe_url=unsubscribe_url, dedupe_key=dedupe_key)
+    message = outbox.write(
+        to,
+        template,
+        subject,
+        body,
+        unsubscribe_url=unsubscribe_url,
+        dedupe_key=dedupe_key,
+        attachments=attachments,
+    )
     if message is not None:
         # With the database queue the task row joins the caller's transaction too.
         deliver_email.enqueue(str(message.pk))

@@ -25,6 +25,16 @@ WIDGET_CLASSES = {
 }
 
 
+def design_system_class(widget: forms.Widget) -> str:
+    """The Design System class for a widget, found by its class's name or, for a subclass of
+    a known widget, by its nearest known parent's, so the subclass looks and shows errors the same."""
+    for widget_class in type(widget).__mro__:
+        css = WIDGET_CLASSES.get(widget_class.__name__.replace("Input", "").lower())
+        if css:
+            return css
+    return ""
+
+
 def posted(request):
     """The data to bind a form to: the POST on a POST, else None. Not `request.POST or None`,
     because a form whose boxes are all unticked posts nothing and must still say what is missing."""
@@ -41,7 +51,7 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
-            css = WIDGET_CLASSES.get(widget.__class__.__name__.replace("Input", "").lower(), "")
+            css = design_system_class(widget)
             widget.attrs["class"] = " ".join(filter(None, [css, widget.attrs.get("class", "")]))
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"

@@ -84,6 +84,22 @@ class OutboundEmail(models.Model):
         return f"{self.template} email {self.id}"
 
 
+class OutboundAttachment(models.Model):
+    """A file sent with an email, such as an event's calendar entry. Kept only until the
+    message is sent, like the body (core/outbox.py)."""
+
+    email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    mimetype = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class ScheduledJobRun(models.Model):
     """When each scheduled job last started: the row every worker consults so that a job
     runs once per interval however many workers there are."""

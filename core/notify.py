@@ -36,6 +36,9 @@ class NotifyEmailBackend(BaseEmailBackend):
         return sent
 
     def _send(self, message, recipient) -> None:
+        # message.attachments are left out on purpose: Notify attaches files only through a
+        # template's own placeholders, not through our one generic template. Every email
+        # with an attachment carries a link to the same file instead (see core.email).
         unsubscribe = message.extra_headers.get("List-Unsubscribe", "").strip("<>")
         try:
             self.client.send_email_notification(

@@ -21,12 +21,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from core import audit
-from core.models import OutboundEmail
+from core.models import OutboundAttachment, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 Status = OutboundEmail.Status
 MAX_ATTEMPTS = 8
+
+# (filename, content, mimetype): content as bytes, or text to be sent as UTF-8.
+Attachment = tuple[str, bytes | str, str]
 
 
 def stuck_after() -> timedelta:
@@ -45,21 +48,41 @@ def backoff(attempts: int) -> timedelta:
 
 
 def write(
-    to: str, template: str, subject: str, body: str, *, unsubscribe_url: str = "", dedupe_key: str = ""
+    to: str,
+    template: str,
+    subject: str,
+    body: str,
+    *,
+    unsubscribe_url: str = "",
+    dedupe_key: str = "",
+    attachments: list[Attachment] | None = None,
 ) -> OutboundEmail | None:
     """Put a message in the outbox, in the caller's transaction. With a `dedupe_key` that
     was used before, nothing is written and None is returned."""
     fields = dict(
         to=to, template=template, subject=subject, body=body, unsubscribe_url=unsubscribe_url, dedupe_key=dedupe_key
     )
-    if not dedupe_key:
+    if not (dedupe_key or attachments):
         return OutboundEmail.objects.create(**fields)
     try:
-        # A savepoint, so a clash leaves the caller's transaction usable.
+        # A savepoint, so a clash leaves the caller's transaction usable, and a message is
+        # never queued without its attachments.
         with transaction.atomic():
-            return OutboundEmail.objects.create(**fields)
+            message = OutboundEmail.objects.create(**fields)
+            OutboundAttachment.objects.bulk_create(
+                OutboundAttachment(
+                    email=message,
+                    filename=filename,
+                    content=content.encode() if isinstance(content, str) else content,
+                    mimetype=mimetype,
+                )
+                for filename, content, mimetype in attachments or []
+            )
     except IntegrityError:
+        if not dedupe_key:
+            raise
         return None
+    return message
 
 
 def deliver(message_id) -> str | None:
@@ -84,7 +107,7 @@ def deliver(message_id) -> str | None:
             message, Status.QUEUED, last_error=str(error)[:2000], next_attempt_at=now + backoff(message.attempts)
         )
     # The body may hold a sign-in or confirmation link: once sent, the outbox keeps no copy.
-    return _settle(message, Status.SENT, sent_at=timezone.now(), body="", last_error="")
+    return _settle_sent(message, last_error="")
 
 
 def deliver_due(limit: int = 200) -> int:
@@ -105,7 +128,7 @@ def recover_stuck() -> list:
     requeued = []
     for message in OutboundEmail.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff):
         if was_delivered is not None and was_delivered(str(message.id)):
-            _settle(message, Status.SENT, sent_at=timezone.now(), body="")
+            _settle_sent(message)
         else:
             _settle(message, Status.QUEUED, next_attempt_at=timezone.now())
             requeued.append(message.pk)
@@ -130,13 +153,23 @@ def forget(address: str) -> int:
     """Erase an address from the outbox: unsent messages to it are dropped, and sent or
     failed ones keep only their subject and status. Returns how many messages it touched."""
     messages = OutboundEmail.objects.filter(to__iexact=address)
-    dropped, _ = messages.filter(status=Status.QUEUED).delete()
-    blanked = messages.exclude(status=Status.SENDING).update(to="", body="", unsubscribe_url="")
+    # Deleting a message deletes its attachments too; only messages count.
+    dropped = messages.filter(status=Status.QUEUED).delete()[1].get(OutboundEmail._meta.label, 0)
+    settled = messages.exclude(status=Status.SENDING)
+    OutboundAttachment.objects.filter(email__in=settled).delete()
+    blanked = settled.update(to="", body="", unsubscribe_url="")
     return dropped + blanked
 
 
 def _settle(message: OutboundEmail, status: str, **fields) -> str:
     OutboundEmail.objects.filter(pk=message.pk, status=Status.SENDING).update(status=status, **fields)
+    return status
+
+
+def _settle_sent(message: OutboundEmail, **fields) -> str:
+    status = _settle(message, Status.SENT, sent_at=timezone.now(), body="", **fields)
+    # Like the body, attachments may hold personal data: the outbox keeps them only until sent.
+    OutboundAttachment.objects.filter(email_id=message.pk).delete()
     return status
 
 
@@ -147,4 +180,6 @@ def _send(message: OutboundEmail) -> None:
         headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email = EmailMessage(subject=message.subject, body=message.body, to=[message.to], headers=headers)
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     get_connection().send_messages([email])

@@ -13,13 +13,14 @@ def public(view):
     return view
 
 
-def _staff_check(view, allowed_roles, rule):
+def _staff_check(view, allowed_roles, rule, *, programme_staff_only=True):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url="accounts:staff_sign_in")
-        if not getattr(user, "is_programme_staff", False):
+        allowed = user.is_programme_staff if programme_staff_only else user.signs_in_with_password
+        if not allowed:
             raise PermissionDenied
         # Staff pages need the second factor on this session, not only a password.
         if not user.is_verified():
@@ -37,6 +38,16 @@ def staff_required(*roles):
 
     def decorator(view):
         return _staff_check(view, roles, "staff")
+
+    return decorator
+
+
+def role_required(*roles):
+    """Someone with one of `roles` (assessors and fund approvers are not programme staff),
+    signed in with their password and second factor."""
+
+    def decorator(view):
+        return _staff_check(view, roles, "staff", programme_staff_only=False)
 
     return decorator
 

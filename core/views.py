@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import audit, outbox, queries
 from core.forms import OutboxFilterForm
@@ -15,49 +15,49 @@ from core.tasks import deliver_email
 
 
 @public
-@require_GET
+@require_safe
 def home(request):
     return render(request, "core/home.html")
 
 
 @public
-@require_GET
+@require_safe
 def about(request):
     return render(request, "core/about.html")
 
 
 @public
-@require_GET
+@require_safe
 def roadmap(request):
     return render(request, "core/roadmap.html")
 
 
 @public
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
 @public
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
 @public
-@require_GET
+@require_safe
 def cookies(request):
     return render(request, "core/cookies.html")
 
 
 @public
-@require_GET
+@require_safe
 def healthcheck(request):
     return HttpResponse("OK", content_type="text/plain")
 
 
 @staff_required()
-@require_GET
+@require_safe
 def audit_trail(request, app_label, model_name, pk):
     # PostgreSQL refuses NUL in text, and a malformed UUID fails validation: neither names
     # an object, so both are "not found" rather than a server error.
@@ -73,7 +73,7 @@ def audit_trail(request, app_label, model_name, pk):
 
 
 @staff_required()
-@require_GET
+@require_safe
 def outbox_list(request):
     form = OutboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""

@@ -6,17 +6,16 @@ person who signed for it, the date and the reference. Nobody's name appears in i
 """
 
 import unicodedata
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from core.dates import LONDON
 from declaration.models import Signature
 
 TITLE = "Local Digital Declaration"
-LONDON = ZoneInfo("Europe/London")
 # The five principles as the declaration's "Our ambition" section states them.
 PRINCIPLES = [
     "We will go even further to redesign our services around the needs of the people using them. This means "

@@ -1,11 +1,11 @@
 """Declarations at every stage, led by fictional people at real councils."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from accounts.models import Membership, User
 from accounts.workflow import MembershipStatus
 from core import audit
+from core.dates import LONDON
 from core.demo import loader
 from declaration.models import (
     DeclarationProject,
@@ -18,8 +18,6 @@ from declaration.models import (
 from declaration.services import answers_of
 from declaration.workflow import SignatureStatus
 from organisations.models import Organisation
-
-LONDON = ZoneInfo("Europe/London")
 
 # (register code, lead email, lead name, status, signed on, project title, principles)
 DECLARATIONS = [

@@ -1,10 +1,11 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 
+from core.dates import DateField
 from core.forms import GovukForm
 from declaration.models import Principle
 from organisations.models import Nation, Organisation, OrganisationType
@@ -24,7 +25,6 @@ class SignForm(GovukForm):
 ORGANISATION_NOT_FOUND = "Enter the name of your organisation, or choose ‘My organisation is not listed’"
 LINK_FORMAT = "Enter the web address in the correct format, like https://www.example.gov.uk"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.gov.uk"
-DATE_NOT_REAL = "The expected completion date must be a real date"
 
 
 def _text(label: str, required: str, too_long: str, *, max_length: int = 200, **kwargs) -> forms.CharField:
@@ -179,63 +179,6 @@ class ApproverForm(GovukForm):
         },
         widget=forms.EmailInput(attrs={"spellcheck": "false"}),
     )
-
-
-class DateInput(forms.Widget):
-    """The GOV.UK date input: day, month and year boxes. The day box takes the field's id,
-    so the error summary's link lands on it."""
-
-    template_name = "declaration/sign/widgets/date_input.html"
-    parts = ("day", "month", "year")
-
-    def value_from_datadict(self, data, files, name):
-        return tuple(data.get(f"{name}_{part}", "") for part in self.parts)
-
-    def value_omitted_from_data(self, data, files, name):
-        return not any(f"{name}_{part}" in data for part in self.parts)
-
-    def format_value(self, value):
-        if isinstance(value, date):
-            return {"day": value.day, "month": value.month, "year": value.year}
-        if isinstance(value, (tuple, list)):
-            return dict(zip(self.parts, value, strict=False))
-        return {}
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        widget = context["widget"]
-        values = widget["value"] or {}
-        widget["error"] = "--error" in widget["attrs"].get("class", "")
-        widget["boxes"] = [
-            (part, part.capitalize(), 4 if part == "year" else 2, values.get(part, "")) for part in self.parts
-        ]
-        return context
-
-
-class DateField(forms.Field):
-    widget = DateInput
-
-    def __init__(self, *, noun: str, **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, date):
-            return value
-        parts = [str(part).strip() for part in (value or ("", "", ""))]
-        if not any(parts):
-            return None
-        missing = [name for name, part in zip(DateInput.parts, parts, strict=True) if not part]
-        if missing:
-            raise forms.ValidationError(f"{self.noun} must include a {' and a '.join(missing)}")
-        if not all(part.isdigit() and part.isascii() for part in parts):
-            raise forms.ValidationError(f"{self.noun} must be a real date")
-        if len(parts[2]) != 4:
-            raise forms.ValidationError("Year must include 4 numbers")
-        try:
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except (ValueError, OverflowError):  # OverflowError: a day or month of many digits
-            raise forms.ValidationError(f"{self.noun} must be a real date") from None
 
 
 class ProjectForm(GovukForm):

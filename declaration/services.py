@@ -13,6 +13,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
 from core import audit
+from core.db import retry_while_sqlite_is_busy
 from core.email import send_email
 from core.tokens import LinkRefused, hash_token, new_token
 from core.workflow import TransitionRefused
@@ -160,6 +161,10 @@ def request_organisation(
 
 def submit(signature: Signature, *, by) -> Signature:
     """The lead sends the declaration for review. Its answers are kept as a new version."""
+    return retry_while_sqlite_is_busy(lambda: _submit(signature, by=by))
+
+
+def _submit(signature: Signature, *, by) -> Signature:
     try:
         with transaction.atomic():
             locked = Signature.objects.select_for_update().get(pk=signature.pk)

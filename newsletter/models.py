@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from newsletter.rendering import render_markdown
+from core.markdown import render_markdown
 from newsletter.workflow import ISSUE_TAG_CLASSES, IssueStatus, SubscriberStatus, is_published
 
 

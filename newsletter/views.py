@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import DecisionForm, posted
 from core.pagination import pagination
@@ -58,7 +58,7 @@ def subscribe(request):
 
 
 @public
-@require_GET
+@require_safe
 def check_email(request):
     email = request.session.get(CHECK_EMAIL_SESSION_KEY)
     if not email:
@@ -83,7 +83,7 @@ def confirm(request, token):
 
 
 @public
-@require_GET
+@require_safe
 def confirmed(request):
     return render(request, "newsletter/confirmed.html")
 
@@ -158,7 +158,7 @@ def delete_data(request, token):
 
 
 @public
-@require_GET
+@require_safe
 def data_deleted(request):
     return render(request, "newsletter/data_deleted.html")
 
@@ -167,7 +167,7 @@ def data_deleted(request):
 
 
 @public
-@require_GET
+@require_safe
 def archive(request):
     page = queries.archive(request.GET.get("page"))
     context = {"page": page, "pagination": pagination(page, request.GET)}
@@ -175,7 +175,7 @@ def archive(request):
 
 
 @public
-@require_GET
+@require_safe
 def archived_issue(request, slug):
     return render(request, "newsletter/archived_issue.html", {"issue": queries.archived_issue(slug)})
 
@@ -184,7 +184,7 @@ def archived_issue(request, slug):
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def manage_issues(request):
     page = queries.issues_for_staff(request.GET.get("page"))
     context = {"page": page, "pagination": pagination(page, request.GET)}
@@ -209,7 +209,7 @@ def _render_issue(request, issue, form):
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def issue(request, pk):
     return _render_issue(request, queries.issue_for_staff(pk), IssueActionForm())
 
@@ -233,7 +233,7 @@ def edit_issue(request, pk):
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def preview_issue(request, pk):
     issue = queries.issue_for_staff(pk)
     subject, body = preview_email(issue)

@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.pagination import pagination
 from core.permissions import public
@@ -9,7 +9,7 @@ from organisations.forms import OrganisationFilterForm
 
 
 @public
-@require_GET
+@require_safe
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None, regions=queries.regions())
     page = queries.search_organisations(**form.filters(), page=request.GET.get("page"))
@@ -18,7 +18,7 @@ def organisation_list(request):
 
 
 @public
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = queries.get_organisation(slug)
     context = {"organisation": organisation, "signatures": public_signatures_of(organisation)}

@@ -26,6 +26,7 @@ def test_it_loads_people_staff_and_declarations_at_every_stage(settings, organis
         "programme_admin",
         "moderator",
         "assessor",
+        "fund_approver",
     }
     statuses = set(Signature.objects.values_list("status", flat=True))
     assert {SignatureStatus.SIGNED, SignatureStatus.SUBMITTED, SignatureStatus.WITHDRAWN} <= statuses

@@ -23,6 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         programme_admin = factory.Trait(role=Role.PROGRAMME_ADMIN)
         moderator = factory.Trait(role=Role.MODERATOR)
         assessor = factory.Trait(role=Role.ASSESSOR)
+        fund_approver = factory.Trait(role=Role.FUND_APPROVER)
 
     @factory.post_generation
     def password(user, create, extracted, **kwargs):

@@ -68,3 +68,11 @@ def test_it_shows_verified_staff_their_account(sign_in_verified, moderator):
 def test_it_refuses_other_methods(client, member):
     client.force_login(member)
     assert client.put("/account").status_code == 405
+
+
+def test_it_links_a_member_to_their_organisations_work(client, member):
+    MembershipFactory(user=member)
+    client.force_login(member)
+    page = client.get("/account").content.decode()
+    for href in ("/declaration/progress", "/events/yours", "/fund/bids"):
+        assert f'href="{href}"' in page

@@ -32,9 +32,13 @@ def test_it_links_each_card_to_its_service(client):
     response = client.get("/")
 
     assertContains(response, '<a class="govuk-link" href="/organisations">Find organisations</a>', html=True)
-    assertContains(response, '<a class="govuk-link" href="/about#events">Events</a>', html=True)
-    assertContains(response, '<a class="govuk-link" href="/about#fund">The Local Digital Fund</a>', html=True)
+    assertContains(response, '<a class="govuk-link" href="/events">Events</a>', html=True)
+    assertContains(response, '<a class="govuk-link" href="/fund">The Local Digital Fund</a>', html=True)
 
 
 def test_it_refuses_a_post(client):
     assert client.post("/").status_code == 405
+
+
+def test_it_answers_a_head_request_as_link_checkers_send(client):
+    assert client.head("/").status_code == 200

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core import outbox
-from core.email import send_email
+from core.email import render_email, send_email
 from core.models import AuditEvent, OutboundEmail
 from core.tests import backends
 
@@ -246,3 +246,9 @@ def test_it_forgets_an_address_when_its_owner_asks(queued_only):
         ("", Status.SENT),
         ("staying@example.com", Status.QUEUED),
     ]
+
+
+def test_it_writes_plain_text_without_escaping_what_looks_like_html():
+    _, body = render_email("declaration_organisation_added", {"organisation": "Adur & Worthing Councils"})
+    assert "as Adur & Worthing Councils." in body
+    assert "&amp;" not in body

@@ -107,10 +107,6 @@ def test_it_changes_a_project(client, draft):
             "expected_completion",
             "must be a real date",
         ),
-        ({"expected_completion_day": "first"}, "expected_completion", "must be a real date"),
-        ({"expected_completion_day": "99999999999999999999"}, "expected_completion", "must be a real date"),
-        ({"expected_completion_month": "99999999999999999999"}, "expected_completion", "must be a real date"),
-        ({"expected_completion_year": "26"}, "expected_completion", "Year must include 4 numbers"),
     ],
 )
 def test_it_shows_each_field_error(client, draft, changes, field, message):

@@ -8,7 +8,7 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.forms import GovukForm
 from core.pagination import pagination
@@ -103,7 +103,7 @@ class ProjectFilterForm(GovukForm):
 
 
 @public
-@require_GET
+@require_safe
 def signatory_list(request):
     form = SignatoryFilterForm(request.GET or None, regions=regions())
     filters = form.filters()
@@ -126,7 +126,7 @@ def signatory_list(request):
 
 
 @public
-@require_GET
+@require_safe
 def signatories_csv(request):
     form = SignatoryFilterForm(request.GET or None, regions=regions())
     signatures = queries.signatories(**form.filters())
@@ -165,13 +165,13 @@ def signatories_csv(request):
 
 
 @public
-@require_GET
+@require_safe
 def signatories_atom(request):
     return SignatoriesFeed()(request)
 
 
 @public
-@require_GET
+@require_safe
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     page = queries.project_page(queries.public_projects(**form.filters()), request.GET.get("page"))

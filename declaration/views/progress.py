@@ -3,7 +3,7 @@ projects, and may ask to withdraw its signature. Another organisation's are not 
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import pagination
 from core.permissions import signed_in
@@ -13,7 +13,7 @@ from declaration.progress_forms import AskToWithdrawForm, ProjectUpdateForm
 
 
 @signed_in
-@require_GET
+@require_safe
 def your_projects(request):
     page = queries.projects_to_update(request.user, request.GET.get("page"))
     context = {

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.permissions import public
 from core.workflow import TransitionRefused
@@ -13,7 +13,7 @@ LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}
 
 
 @public
-@require_GET
+@require_safe
 def declaration_text(request):
     return render(request, "declaration/declaration_text.html", {"co_publishers": co_publishers()})
 
@@ -43,14 +43,14 @@ def approve_as_senior(request, token):
 
 
 @public
-@require_GET
+@require_safe
 def signed(request, reference):
     signature = queries.signed_signature(reference)
     return render(request, "declaration/signed.html", {"signature": signature})
 
 
 @public
-@require_GET
+@require_safe
 def signed_pdf(request, reference):
     # Public like the directory, and as safe to share: it names no one.
     signature = queries.signed_signature(reference)

@@ -4,7 +4,7 @@ is a call to declaration.services."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import pagination
 from core.permissions import staff_required
@@ -16,7 +16,7 @@ ANSWERS = ["name", "organisation_type", "nation", "website"]
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def request_list(request):
     page = queries.pending_organisation_requests(request.GET.get("page"))
     context = {"page": page, "pagination": pagination(page, request.GET)}

@@ -3,7 +3,7 @@ decisions on it. Every decision is a call to declaration.services."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import DecisionForm
 from core.pagination import pagination
@@ -18,7 +18,7 @@ REVIEW_ACTIONS = ("approve", "request_changes", "reject", "withdraw")
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def queue(request):
     status = QueueFilterForm(request.GET or None).status_or_default()
     page = queries.signatures_in(status, request.GET.get("page"))
@@ -34,7 +34,7 @@ def queue(request):
 
 
 @staff_required("moderator")
-@require_GET
+@require_safe
 def signature_detail(request, reference):
     return _render_signature(request, queries.signature_for_review(reference), DecisionForm())
 

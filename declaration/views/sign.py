@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import posted
 from core.permissions import public, signed_in
@@ -85,7 +85,7 @@ def _save_people(request, signature: Signature, form):
 
 
 @public
-@require_GET
+@require_safe
 def start(request):
     drafts = []
     if request.user.is_authenticated:
@@ -110,7 +110,7 @@ def eligibility(request):
 
 
 @public
-@require_GET
+@require_safe
 def not_eligible(request):
     return render(request, "declaration/sign/not_eligible.html")
 
@@ -162,7 +162,7 @@ def request_organisation(request):
 
 
 @signed_in
-@require_GET
+@require_safe
 def organisation_requested(request):
     return render(request, "declaration/sign/organisation_requested.html")
 
@@ -271,7 +271,7 @@ def check(request, reference):
 
 
 @signed_in
-@require_GET
+@require_safe
 def submitted(request, reference):
     signature = _signature_for_lead(request, reference)
     if _can_change(signature, request.user):

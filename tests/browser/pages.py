@@ -168,9 +168,6 @@ class AboutPage(ServicePage):
     path = "/about"
     heading = "About Local Digital"
 
-    def section(self, fragment: str) -> Locator:
-        return self.page.locator(f"h2#{fragment}")
-
 
 class RoadmapPage(ServicePage):
     path = "/about/roadmap"

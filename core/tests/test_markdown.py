@@ -1,6 +1,6 @@
 import pytest
 
-from newsletter.rendering import render_markdown
+from core.markdown import render_markdown
 
 
 def test_it_renders_markdown_with_gov_uk_styles():

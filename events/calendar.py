@@ -1,0 +1,64 @@
+"""iCalendar (RFC 5545) files for events: the public feed, the "add to calendar" file and the
+attachment to booking emails. They hold only what the public event page shows, never anyone's
+name or email."""
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from core.dates import LONDON
+from events.models import Event
+from events.workflow import EventStatus
+
+PRODID = "-//Local Digital//Events hub//EN"
+
+
+def _domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def event_url(event: Event) -> str:
+    return settings.SITE_URL + event.get_absolute_url()
+
+
+def event_location(event: Event) -> str:
+    if event.is_online:
+        return "Online"
+    return ", ".join(part for part in (event.venue, event.town) if part)
+
+
+def _component(event: Event, stamp: datetime.datetime, domain: str) -> icalendar.Event:
+    url = event_url(event)
+    return icalendar.Event.new(
+        uid=f"{event.uid}@{domain}",
+        sequence=event.sequence,
+        stamp=stamp,
+        # Written with TZID=Europe/London so calendars show the local time the organiser meant.
+        start=event.starts_at.astimezone(LONDON),
+        end=event.ends_at.astimezone(LONDON),
+        summary=event.title,
+        description=f"{event.summary}\n\n{url}",
+        location=event_location(event),
+        url=url,
+        status="CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED",
+        last_modified=event.updated_at,
+    )
+
+
+def calendar_for(events: Iterable[Event], *, name: str) -> bytes:
+    """A VCALENDAR with one VEVENT per event and the Europe/London VTIMEZONE they refer to."""
+    stamp = timezone.now().replace(microsecond=0)
+    domain = _domain()
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, method="PUBLISH")
+    for event in events:
+        calendar.add_component(_component(event, stamp, domain))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_calendar(event: Event) -> bytes:
+    return calendar_for([event], name=event.title)
