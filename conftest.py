@@ -15,6 +15,12 @@ def _static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    # Files a test stores (outputs' uploads, the demo's files) go where the test cleans up.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_table(django_db_setup, django_db_blocker):
     # The cache (and so rate limiting) lives in a database table that migrations do not

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "newsletter",
     "events",
     "fund",
+    "projects",
 ]
 
 MIDDLEWARE = [

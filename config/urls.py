@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("newsletter.urls")),
     path("", include("events.urls")),
     path("", include("fund.urls")),
+    path("", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Organisations", "organisations:list", "/organisations"),
     ("Events", "events:list", "/events"),
     ("Fund", "fund:list", "/fund"),
+    ("Projects", "projects:list", "/projects"),
     ("About", "core:about", "/about"),
 ]
 

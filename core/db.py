@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 from django.db import OperationalError, connection
@@ -26,3 +27,14 @@ def retry_while_sqlite_is_busy(action: Callable[[], T]) -> T:
                 raise
             time.sleep(0.05 * attempt)
     return action()
+
+
+def retried_while_sqlite_is_busy(service: Callable[..., T]) -> Callable[..., T]:
+    """The decorator form of `retry_while_sqlite_is_busy`, for a service that opens its own
+    transaction."""
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        return retry_while_sqlite_is_busy(lambda: service(*args, **kwargs))
+
+    return wrapper

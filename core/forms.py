@@ -6,6 +6,7 @@ render through `core/forms/field.html` with hint, error message and aria-describ
 """
 
 from django import forms
+from django.core.validators import URLValidator
 from django.forms.renderers import TemplatesSetting
 
 from core.models import OutboundEmail
@@ -33,6 +34,35 @@ def design_system_class(widget: forms.Widget) -> str:
         if css:
             return css
     return ""
+
+
+def text_field(label: str, missing: str, *, max_length: int, noun: str, **kwargs) -> forms.CharField:
+    """A text field with GOV.UK messages; `missing` is the one for an empty answer, "" if it
+    may be left empty. `noun` names it in the length message: "The title must be…"."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(missing),
+        error_messages={"required": missing, "max_length": f"{noun} must be {max_length:,} characters or fewer"},
+        **kwargs,
+    )
+
+
+def web_link_field(label: str, *, noun: str, example: str, **kwargs) -> forms.URLField:
+    """An optional http(s) address; anything else, javascript: included, is refused."""
+    return forms.URLField(
+        label=label,
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": f"Enter {noun} in the correct format, starting with https://, like {example}",
+            "max_length": f"{noun[0].upper()}{noun[1:]} must be 500 characters or fewer",
+        },
+        widget=forms.URLInput(attrs={"spellcheck": "false"}),
+        **kwargs,
+    )
 
 
 def posted(request):
@@ -72,6 +102,15 @@ class GovukFormMixin:
             described = widget.attrs.get("aria-describedby", "").split()
             if f"{self[name].auto_id}-error" not in described:
                 widget.attrs["aria-describedby"] = " ".join([*described, f"{self[name].auto_id}-error"])
+
+    # Where a refusal names a field the form calls something else, e.g. a service's "starts_at"
+    # that the form asks for as "start_date".
+    refusal_fields: dict[str, str] = {}
+
+    def add_refusal(self, refusal) -> None:
+        """Show a service's TransitionRefused: on the field it names, else above the form."""
+        name = self.refusal_fields.get(refusal.field, refusal.field)
+        self.add_error(name if name in self.fields else None, refusal.message)
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(href, message) for every error, in the order the fields appear."""

@@ -5,39 +5,38 @@ import datetime
 import re
 
 from django import forms
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from core.dates import LONDON, DateField, DateInput, RepeatedHour, TimeOfDayField, in_london
-from core.forms import GovukForm
-from core.workflow import TransitionRefused
+from core.forms import GovukForm, text_field, web_link_field
 from events import queries
 from events.models import Event, EventType, Region, Topic
 from events.services import EventDetails, Places
 from organisations.models import Organisation
 
 PROGRAMME_ORGANISER = "Local Digital Collaboration Unit"
-LINK_FORMAT = (
-    "Enter the booking link in the correct format, starting with https://, like https://www.example.gov.uk/book"
-)
 ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-# Where a refusal from events.services belongs on the form.
-FIELD_FOR_REFUSAL = {"starts_at": "start_date", "ends_at": "end_date"}
 
 
-def _text(label: str, missing: str, *, max_length: int, noun: str, **kwargs) -> forms.CharField:
-    """A text field; `missing` is the message when it is left empty, "" if it may be."""
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=bool(missing),
-        error_messages={"required": missing, "max_length": f"{noun} must be {max_length:,} characters or fewer"},
-        **kwargs,
+def topics_field() -> forms.ModelMultipleChoiceField:
+    """The site's topics as checkboxes: events and funded projects are filed under them."""
+    return forms.ModelMultipleChoiceField(
+        label="Topics (optional)",
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={
+            "invalid_choice": "Select topics from the list",
+            "invalid_pk_value": "Select topics from the list",
+        },
     )
 
 
 class EventForm(GovukForm):
     """A community event, as a member submits or changes it."""
+
+    refusal_fields = {"starts_at": "start_date", "ends_at": "end_date"}
 
     organisation = forms.ModelChoiceField(
         label="Which organisation is the event for?",
@@ -49,15 +48,15 @@ class EventForm(GovukForm):
             "invalid_choice": "Select an organisation you belong to",
         },
     )
-    title = _text("Event name", "Enter the name of the event", max_length=150, noun="The name")
-    summary = _text(
+    title = text_field("Event name", "Enter the name of the event", max_length=150, noun="The name")
+    summary = text_field(
         "Summary",
         "Enter a summary of the event",
         max_length=300,
         noun="The summary",
         help_text="One or two sentences for lists and calendars",
     )
-    description = _text(
+    description = text_field(
         "Description",
         "Enter a description of the event",
         max_length=10000,
@@ -97,15 +96,15 @@ class EventForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the event is in person or online"},
     )
-    venue = _text("Venue", "", max_length=200, noun="The venue")
-    town = _text("Town or city", "", max_length=100, noun="The town or city")
+    venue = text_field("Venue", "", max_length=200, noun="The venue")
+    town = text_field("Town or city", "", max_length=100, noun="The town or city")
     region = forms.ChoiceField(
         label="Region",
         choices=[("", "Choose a region"), *Region.choices],
         required=False,
         error_messages={"invalid_choice": "Choose a region from the list"},
     )
-    organiser = _text(
+    organiser = text_field(
         "Organiser",
         "Enter the organisation running the event",
         max_length=200,
@@ -118,34 +117,20 @@ class EventForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the event is free or paid"},
     )
-    cost = _text(
+    cost = text_field(
         "If it is paid, what does it cost?",
         "",
         max_length=200,
         noun="The cost",
         help_text="For example, £25 for public sector staff, £95 for others",
     )
-    booking_url = forms.URLField(
-        label="Link to book (optional)",
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+    booking_url = web_link_field(
+        "Link to book (optional)",
+        noun="the booking link",
+        example="https://www.example.gov.uk/book",
         help_text="Where people book a place, if they need to",
-        error_messages={"invalid": LINK_FORMAT, "max_length": "The booking link must be 500 characters or fewer"},
-        widget=forms.URLInput(attrs={"spellcheck": "false"}),
     )
-    topics = forms.ModelMultipleChoiceField(
-        label="Topics (optional)",
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply",
-        error_messages={
-            "invalid_choice": "Select topics from the list",
-            "invalid_pk_value": "Select topics from the list",
-        },
-    )
+    topics = topics_field()
 
     def __init__(self, *args, organisations: list[Organisation] | None = None, event: Event | None = None, **kwargs):
         if event is not None:
@@ -213,10 +198,6 @@ class EventForm(GovukForm):
             booking_url=data["booking_url"],
             topics=list(data["topics"]),
         )
-
-    def add_refusal(self, refusal: TransitionRefused) -> None:
-        name = FIELD_FOR_REFUSAL.get(refusal.field, refusal.field)
-        self.add_error(name if name in self.fields else None, refusal.message)
 
 
 def initial_for(event: Event) -> dict:

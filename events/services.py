@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from core.db import retried_while_sqlite_is_busy
 from core.email import send_email
 from core.workflow import TransitionRefused
 from events import booking, queries
@@ -130,6 +131,7 @@ def change_event(event: Event, *, by, details: EventDetails, places: Places | No
 # Moderators -------------------------------------------------------------------------------
 
 
+@retried_while_sqlite_is_busy
 def publish(event: Event, *, by) -> Event:
     with transaction.atomic():
         event = _apply(event, "publish", by=by, published_at=timezone.now(), review_note="")
@@ -137,6 +139,7 @@ def publish(event: Event, *, by) -> Event:
     return event
 
 
+@retried_while_sqlite_is_busy
 def reject(event: Event, *, by, reason: str) -> Event:
     with transaction.atomic():
         event = _apply(event, "reject", by=by, reason=reason, review_note=reason.strip())
@@ -144,6 +147,7 @@ def reject(event: Event, *, by, reason: str) -> Event:
     return event
 
 
+@retried_while_sqlite_is_busy
 def cancel(event: Event, *, by, reason: str) -> Event:
     """The organiser or a moderator cancels an event. It stays listed, marked cancelled, and
     calendars learn of it; anyone booked on a programme event is told and their place freed."""

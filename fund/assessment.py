@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role, User
 from accounts.workflow import MembershipStatus
 from core import audit
-from core.db import retry_while_sqlite_is_busy
+from core.db import retried_while_sqlite_is_busy, retry_while_sqlite_is_busy
 from core.email import send_email
 from core.workflow import TransitionRefused
 from fund.models import Assessment, Bid, BidPartner, Criterion, PartnerStatus, Round, Score
@@ -563,6 +563,7 @@ def refuse_until_assessed(bid: Bid, stage: str, doing: str) -> None:
         )
 
 
+@retried_while_sqlite_is_busy
 def record_eoi_outcome(bid: Bid, *, by, outcome: str, feedback: str = "") -> Bid:
     """Invite an expression of interest to full application ("invite") or decline it
     ("decline_eoi", with feedback), once at least two assessors have submitted; the

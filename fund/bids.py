@@ -14,6 +14,7 @@ from django.utils.crypto import get_random_string
 from accounts.models import User
 from accounts.workflow import MembershipStatus
 from core import audit
+from core.db import retry_while_sqlite_is_busy
 from core.email import send_email
 from core.tokens import LinkRefused, hash_token, new_token
 from core.workflow import TransitionRefused
@@ -210,6 +211,10 @@ def respond_as_partner(token: str, *, confirm: bool) -> BidPartner:
 def submit(bid: Bid, *, by) -> Bid:
     """Send the expression of interest, inside the round's window (by the server's clock,
     checked under the lock), once every section is complete and the round's rules allow it."""
+    return retry_while_sqlite_is_busy(lambda: _submit(bid, by=by))
+
+
+def _submit(bid: Bid, *, by) -> Bid:
     step = BID_TRANSITIONS["submit_eoi"]
     with transaction.atomic():
         # The lead's row is locked first: of two of its bids submitted at once, the second

@@ -31,6 +31,7 @@ from fund.assessment import ScoreSheet
 from fund.grants import grant_identifier
 from fund.models import Bid, Criterion, FundedProject, PartnerStatus, Round, RoundPhase
 from fund.workflow import BID_TRANSITIONS, AssessmentStage, AssessmentStatus, BidStatus
+from projects.services import start_project_for_grant
 
 PAGE_SIZE = 25
 DECIDED_STATES = frozenset({BidStatus.DECISION_PROPOSED, BidStatus.AWARDED, BidStatus.NOT_FUNDED})
@@ -202,6 +203,7 @@ def approve(bid: Bid, *, by: User) -> Bid:
         context = {"bid": locked, "round": locked.round}
         if locked.status == BidStatus.AWARDED:
             context["project"] = create_funded_project(locked, awarded_at=now)
+            start_project_for_grant(context["project"], by=by)
             template = "fund_decision_awarded"
         else:
             _release(locked)

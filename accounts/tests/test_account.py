@@ -74,5 +74,5 @@ def test_it_links_a_member_to_their_organisations_work(client, member):
     MembershipFactory(user=member)
     client.force_login(member)
     page = client.get("/account").content.decode()
-    for href in ("/declaration/progress", "/events/yours", "/fund/bids"):
+    for href in ("/declaration/progress", "/events/yours", "/fund/bids", "/projects/yours"):
         assert f'href="{href}"' in page

@@ -15,7 +15,7 @@ def test_it_shows_a_visitor_the_way_to_sign_in(client):
 
 def test_it_shows_programme_staff_their_queues(sign_in_verified, moderator):
     page = links(sign_in_verified(moderator))
-    for href in ("/manage/events", "/manage/fund", "/manage/newsletter", "/manage/emails"):
+    for href in ("/manage/events", "/manage/fund", "/manage/projects", "/manage/newsletter", "/manage/emails"):
         assert f'href="{href}"' in page
 
 

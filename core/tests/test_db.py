@@ -59,3 +59,10 @@ def test_postgresql_errors_pass_straight_through(monkeypatch):
     with pytest.raises(OperationalError):
         db.retry_while_sqlite_is_busy(action)
     assert action.calls == 1
+
+
+def test_the_decorator_retries_the_service_it_wraps(sqlite):
+    action = Flaky(refusals=2)
+    service = db.retried_while_sqlite_is_busy(lambda: action())
+    assert service() == "done"
+    assert action.calls == 3

@@ -33,7 +33,7 @@ def new_update(request, pk):
         try:
             progress.post_update(project, by=request.user, **form.cleaned_data)
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, f"Your update on ‘{project.title}’ is published")
             return redirect(project.signature.organisation.get_absolute_url() + "#declaration")
@@ -49,7 +49,7 @@ def ask_to_withdraw(request, reference):
         try:
             services.request_withdrawal(signature, by=request.user, reason=form.cleaned_data["reason"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(
                 request,

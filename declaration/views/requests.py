@@ -35,7 +35,7 @@ def add_organisation(request, pk):
                 organisation_request, by=request.user, **form.cleaned_data
             )
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, f"You added {organisation}. We have emailed the person who asked for it")
             return redirect("declaration:organisation_requests")
@@ -54,7 +54,7 @@ def decline(request, pk):
                 organisation_request, by=request.user, reason=form.cleaned_data["reason"]
             )
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, f"You declined the request to add {organisation_request.name}")
             return redirect("declaration:organisation_requests")

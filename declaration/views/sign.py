@@ -76,7 +76,7 @@ def _save_people(request, signature: Signature, form):
     try:
         services.save_people(signature, by=request.user, **answers)
     except TransitionRefused as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        form.add_refusal(refusal)
         return None
     return _next_step(signature)
 
@@ -217,7 +217,7 @@ def project(request, reference, pk=None):
         try:
             services.save_project(signature, by=request.user, project=existing, **form.cleaned_data)
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             return redirect("declaration:sign_check", reference=reference)
     context = {"form": form, "signature": signature, "project": existing}

@@ -56,6 +56,8 @@ def test_it_approves_the_award_and_tells_the_applicants(sign_in_verified, bid):
     assert bid.status == BidStatus.AWARDED
     assert FundedProject.objects.get(bid=bid).amount_awarded == 35_000
     assert [message.to for message in mail.outbox] == [["robin@leadshire.gov.uk"]]
+    project = FundedProject.objects.get(bid=bid).project_phase.project
+    assert f"http://testserver/projects/{project.slug}" in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="fund.awarded", actor=approver).exists()
     assert "You approved an award. We have emailed the applicants" in client.get(response.url).content.decode()
 

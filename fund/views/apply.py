@@ -126,7 +126,7 @@ def add_partner(request, reference):
                 bid, by=request.user, organisation=organisation, contact_email=form.cleaned_data["contact_email"]
             )
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, f"We have emailed your contact at {organisation} a link to confirm")
             return redirect("fund:bid_partners", reference=reference)
@@ -247,7 +247,7 @@ def _section(request, reference, form_class, name: str, save):
         try:
             save(bid, by=request.user, **form.cleaned_data)
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             return redirect("fund:bid", reference=reference)
     context = {"bid": bid, "form": form, "title": SECTION_TITLES[name]}

@@ -105,7 +105,7 @@ def record_outcome(request, reference):
         try:
             assessing.record_eoi_outcome(bid, by=request.user, outcome=outcome, feedback=form.cleaned_data["feedback"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             done = "invited to full application" if outcome == "invite" else "declined"
             messages.success(request, f"The bid is {done}. We have emailed the applicants")
@@ -188,7 +188,7 @@ def declare_conflicts(request, pk):
             else:
                 assessing.declare_no_conflict(assessment, by=request.user)
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             if not has_conflict:
                 return redirect("fund:score_assessment", pk=pk)
@@ -225,7 +225,7 @@ def score_assessment(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             if not draft:
                 return redirect("fund:check_assessment", pk=pk)

@@ -23,7 +23,7 @@ def decide(request, reference):
         try:
             decisions.propose_decision(bid, by=request.user, **form.cleaned_data)
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, "Your decision is waiting for a fund approver to approve it")
             return redirect("fund:decide", reference=reference)
@@ -78,7 +78,7 @@ def send_back(request, reference):
         try:
             decisions.send_back(bid, by=request.user, reason=form.cleaned_data["reason"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, "You sent the decision back. We have emailed the member of staff who proposed it")
             return redirect("fund:approvals")

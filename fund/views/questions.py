@@ -33,7 +33,7 @@ def ask(request, slug):
         try:
             questions.ask(round_, by=request.user, text=form.cleaned_data["text"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, "Your question has been sent. We will email you the answer")
             return redirect("fund:questions", slug=slug)
@@ -66,7 +66,7 @@ def answer(request, slug, pk):
         try:
             questions.answer(item, by=request.user, text=form.cleaned_data["answer"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, "Your answer has been sent to the person who asked")
             return redirect("fund:question", slug=slug, pk=pk)
@@ -82,7 +82,7 @@ def publish(request, slug, pk):
         try:
             questions.publish(item, by=request.user, wording=form.cleaned_data["published_question"])
         except TransitionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.add_refusal(refusal)
         else:
             messages.success(request, "The question and its answer are published on the round’s questions page")
             return redirect("fund:question", slug=slug, pk=pk)

@@ -980,3 +980,28 @@ class FilteredDeclarationProjectsPage(DeclarationProjectsPage):
         return self.page.locator(".govuk-summary-card").filter(
             has=self.page.get_by_role("heading", name=title, exact=True)
         )
+
+
+class ReusePage(ServicePage):
+    path = "/reuse"
+    heading = "Find work you can reuse"
+
+    def search(self, words: str, *, output_type: str = "Any type") -> Self:
+        self.page.get_by_label("Search projects, updates and outputs", exact=True).fill(words)
+        self.page.get_by_label("Type of output", exact=True).select_option(label=output_type)
+        self.click_button("Search")
+        return self.check()
+
+    @property
+    def count(self) -> Locator:
+        return self.page.locator("#result-count")
+
+    @property
+    def results(self) -> Locator:
+        return self.page.locator("#results > li")
+
+    def open_project(self, title: str) -> ServicePage:
+        self.results.first.get_by_role("link", name=title, exact=True).first.click()
+        project = ServicePage(self.page)
+        project.heading = title
+        return project.check()
