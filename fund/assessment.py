@@ -29,6 +29,7 @@ from core.db import retried_while_sqlite_is_busy, retry_while_sqlite_is_busy
 from core.email import send_email
 from core.workflow import TransitionRefused
 from fund.models import Assessment, Bid, BidPartner, Criterion, PartnerStatus, Round, Score
+from fund.queries import london_time
 from fund.workflow import (
     ASSESSMENT_TRANSITIONS,
     BID_TRANSITIONS,
@@ -577,6 +578,12 @@ def record_eoi_outcome(bid: Bid, *, by, outcome: str, feedback: str = "") -> Bid
     with transaction.atomic():
         locked = Bid.objects.select_for_update(of=("self",)).select_related("round", "created_by").get(pk=bid.pk)
         step.check(locked.status, by, feedback)
+        if locked.round.eoi_window_open():
+            # Every bid is judged against the whole field, as the programme evaluated them.
+            raise TransitionRefused(
+                f"Expressions of interest are open until {london_time(locked.round.eoi_closes_at)}. "
+                "Record outcomes once they have closed"
+            )
         refuse_until_assessed(locked, AssessmentStage.EOI, "record an outcome")
         before = locked.status
         locked.status, locked.eoi_decided_at, locked.eoi_feedback = step.target, timezone.now(), feedback

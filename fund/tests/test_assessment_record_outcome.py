@@ -12,7 +12,9 @@ URL = "/manage/fund/bids/LDF-ABC123/outcome"
 
 @pytest.fixture
 def bid():
-    bid = BidFactory(submitted=True, reference="LDF-ABC123", created_by__email="robin@leadshire.gov.uk")
+    bid = BidFactory(
+        submitted=True, round__evaluating=True, reference="LDF-ABC123", created_by__email="robin@leadshire.gov.uk"
+    )
     BidPartnerFactory(bid=bid, confirmed=True, contact_email="pat@partnerton.gov.uk")
     return bid
 

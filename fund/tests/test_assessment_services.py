@@ -2,10 +2,12 @@
 declarations, scoring and the round's freezing, submission, and the outcome of an EOI."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from accounts.tests.factories import MembershipFactory, UserFactory
 from core.models import AuditEvent, OutboundEmail
@@ -318,6 +320,11 @@ class TestSubmit:
 
 class TestOutcome:
     @pytest.fixture
+    def bid(self):
+        # Outcomes are recorded once expressions of interest have closed.
+        return BidFactory(submitted=True, round__evaluating=True, title="Shared bin data")
+
+    @pytest.fixture
     def assessed(self, bid):
         partner = BidPartnerFactory(bid=bid, confirmed=True, contact_email="pat@partner.example.gov.uk")
         BidPartnerFactory(bid=bid, contact_email="still.thinking@other.example.gov.uk")
@@ -359,6 +366,14 @@ class TestOutcome:
         bid.refresh_from_db()
         assert bid.status == BidStatus.EOI_SUBMITTED
 
+    def test_it_waits_for_expressions_of_interest_to_close(self, bid, assessed, moderator):
+        bid.round.eoi_closes_at = timezone.now() + timedelta(days=1)
+        bid.round.save()
+        with pytest.raises(TransitionRefused, match="Expressions of interest are open until .* once they have closed"):
+            assessing.record_eoi_outcome(bid, by=moderator, outcome="invite")
+        bid.refresh_from_db()
+        assert bid.status == BidStatus.EOI_SUBMITTED
+
     def test_it_waits_for_two_submitted_assessments(self, bid, moderator):
         SubmittedAssessmentFactory(bid=bid)
         AssessmentFactory(bid=bid, started=True)
@@ -379,7 +394,7 @@ class TestOutcome:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_recording_outcomes_at_once_end_with_exactly_one():
-    bid = BidFactory(submitted=True)
+    bid = BidFactory(submitted=True, round__evaluating=True)
     SubmittedAssessmentFactory(bid=bid)
     SubmittedAssessmentFactory(bid=bid)
     staff = [UserFactory(moderator=True), UserFactory(moderator=True)]

@@ -157,7 +157,7 @@ def assess(page: Page, assessor, app, scores: list[tuple[str, str, str]], commen
 
 
 def test_staff_assign_assessors_who_score_a_joint_bid_and_staff_invite_it(open_page, mailoutbox):
-    round_ = RoundFactory(slug="ldf-2026", name="Local Digital Fund 2026")
+    round_ = RoundFactory(slug="ldf-2026", name="Local Digital Fund 2026", evaluating=True)
     lead = OrganisationFactory(name="Leadshire Council")
     SignatureFactory(organisation=lead, signed=True)
     applicant = UserFactory(email=LEAD_EMAIL)
