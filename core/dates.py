@@ -172,3 +172,17 @@ def in_london(day: date, at: time, *, noun: str, repeated_hour: RepeatedHour) ->
             code="repeated_hour",
         )
     return first.astimezone(UTC)
+
+
+def moment_in_words(moment: datetime) -> str:
+    """`moment` on London's clocks as GOV.UK writes it: "9am on 24 September 2018", "midnight
+    at the start of 5 October 2018". In the hour the clocks go back through, which happens
+    twice, the zone is named."""
+    local = moment.astimezone(LONDON)
+    said = clock(local)
+    if said == "midnight":
+        said = "midnight at the start of"
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        said += f" {local.tzname()}"
+    joiner = " " if said.startswith("midnight") else " on "
+    return f"{said}{joiner}{local.day} {local:%B %Y}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from accounts.workflow import MembershipStatus
 from core import audit
+from core.dates import moment_in_words
 from core.email import send_email
 from core.workflow import TransitionRefused
 from fund.models import Application, Bid, BudgetLine
@@ -232,20 +233,14 @@ def _lock_changeable(bid: Bid, by: User) -> Bid:
 def _refuse_outside_window(bid: Bid, now) -> None:
     round_ = bid.round
     if now < round_.applications_open_at:
-        raise TransitionRefused(f"Applications for {round_} open at {_when(round_.applications_open_at)}")
+        raise TransitionRefused(f"Applications for {round_} open at {moment_in_words(round_.applications_open_at)}")
     if now >= round_.applications_close_at:
         raise TransitionRefused(_closed_message(bid))
 
 
 def _closed_message(bid: Bid) -> str:
-    closed = _when(bid.round.applications_close_at)
+    closed = moment_in_words(bid.round.applications_close_at)
     return f"Applications for {bid.round} closed at {closed}"
-
-
-def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    hour = local.strftime("%-I:%M%p").lower().replace(":00", "")
-    return f"{hour} on {local.strftime('%-d %B %Y')}"
 
 
 def _refuse_if_incomplete(bid: Bid, application: Application | None) -> None:

@@ -25,11 +25,11 @@ from django.utils import timezone
 from accounts.models import Membership, Role, User
 from accounts.workflow import MembershipStatus
 from core import audit
+from core.dates import moment_in_words
 from core.db import retried_while_sqlite_is_busy, retry_while_sqlite_is_busy
 from core.email import send_email
 from core.workflow import TransitionRefused
 from fund.models import Assessment, Bid, BidPartner, Criterion, PartnerStatus, Round, Score
-from fund.queries import london_time
 from fund.workflow import (
     ASSESSMENT_TRANSITIONS,
     BID_TRANSITIONS,
@@ -581,7 +581,7 @@ def record_eoi_outcome(bid: Bid, *, by, outcome: str, feedback: str = "") -> Bid
         if locked.round.eoi_window_open():
             # Every bid is judged against the whole field, as the programme evaluated them.
             raise TransitionRefused(
-                f"Expressions of interest are open until {london_time(locked.round.eoi_closes_at)}. "
+                f"Expressions of interest are open until {moment_in_words(locked.round.eoi_closes_at)}. "
                 "Record outcomes once they have closed"
             )
         refuse_until_assessed(locked, AssessmentStage.EOI, "record an outcome")

@@ -14,6 +14,7 @@ from django.utils.crypto import get_random_string
 from accounts.models import User
 from accounts.workflow import MembershipStatus
 from core import audit
+from core.dates import moment_in_words
 from core.db import retry_while_sqlite_is_busy
 from core.email import send_email
 from core.tokens import LinkRefused, hash_token, new_token
@@ -22,7 +23,7 @@ from declaration.services import REFERENCE_ALPHABET
 from fund import eligibility
 from fund.eligibility import Refusal
 from fund.models import Bid, BidPartner, PartnerStatus, Round
-from fund.queries import is_member, london_time
+from fund.queries import is_member
 from fund.workflow import BID_TRANSITIONS, BidStatus, RoundStatus
 from organisations.models import Organisation
 
@@ -248,10 +249,10 @@ def window_problem(round_: Round) -> str:
     clock; empty while the round's window is open."""
     now = timezone.now()
     if now < round_.eoi_opens_at:
-        return f"{round_} opens for expressions of interest at {london_time(round_.eoi_opens_at)}"
+        return f"{round_} opens for expressions of interest at {moment_in_words(round_.eoi_opens_at)}"
     if not round_.eoi_window_open(now):
         return (
-            f"{round_} closed for expressions of interest at {london_time(round_.eoi_closes_at)}. "
+            f"{round_} closed for expressions of interest at {moment_in_words(round_.eoi_closes_at)}. "
             "Expressions of interest can no longer be sent or changed"
         )
     return ""
@@ -338,7 +339,7 @@ def _email_partner(partner: BidPartner, token: str) -> None:
         "bid": bid,
         "partner": partner,
         "link": settings.SITE_URL + reverse("fund:partner_response", args=[token]),
-        "expires": london_time(partner.link_expires_at),
+        "expires": moment_in_words(partner.link_expires_at),
     }
     send_email(partner.contact_email, "fund_partner_invitation", context)
 

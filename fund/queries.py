@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.workflow import MembershipStatus
-from core.dates import LONDON
+from core.dates import LONDON, moment_in_words
 from fund.models import Bid, BidPartner, PartnerStatus, Phase, Round, RoundPhase, RoundStage
 from fund.workflow import BidStatus, RoundStatus
 from organisations.models import Organisation
@@ -34,30 +34,9 @@ PARTNER_STATUS_TAG_CLASSES = {
 # Dates as people read them -------------------------------------------------------------------
 
 
-def london_time(moment: datetime) -> str:
-    """`moment` in Europe/London as GOV.UK writes it: "9am on 24 September 2018". An hour the
-    clocks go back through happens twice, so then the zone is named."""
-    local = timezone.localtime(moment, LONDON)
-    if local.minute == 0 and local.hour in (0, 12):
-        clock = "midday" if local.hour == 12 else "midnight at the start of"
-    else:
-        hour = local.hour % 12 or 12
-        minutes = f":{local.minute:02d}" if local.minute else ""
-        clock = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-    if _happens_twice(local):
-        clock += f" {local.tzname()}"
-    joiner = " " if clock.startswith("midnight") else " on "
-    return f"{clock}{joiner}{local.day} {local:%B %Y}"
-
-
 def london_date(moment: datetime) -> str:
     local = timezone.localtime(moment, LONDON)
     return f"{local.day} {local:%B %Y}"
-
-
-def _happens_twice(local: datetime) -> bool:
-    other = local.replace(fold=1 - local.fold)
-    return other.utcoffset() != local.utcoffset()
 
 
 # Where a round is in its year -------------------------------------------------------------------
@@ -76,7 +55,7 @@ def timeline(round_: Round, now: datetime | None = None) -> list[TimelineStep]:
     steps = [
         (
             "Expressions of interest",
-            f"From {london_time(round_.eoi_opens_at)} to {london_time(round_.eoi_closes_at)}",
+            f"From {moment_in_words(round_.eoi_opens_at)} to {moment_in_words(round_.eoi_closes_at)}",
             {RoundStage.EOI_OPEN},
         ),
         (
@@ -86,7 +65,7 @@ def timeline(round_: Round, now: datetime | None = None) -> list[TimelineStep]:
         ),
         (
             "Full applications from invited bids",
-            f"From {london_time(round_.applications_open_at)} to {london_time(round_.applications_close_at)}",
+            f"From {moment_in_words(round_.applications_open_at)} to {moment_in_words(round_.applications_close_at)}",
             {RoundStage.APPLICATIONS_OPEN},
         ),
         ("Funding decisions", f"Applicants told by {london_date(round_.decisions_by)}", {RoundStage.DECIDING}),

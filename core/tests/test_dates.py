@@ -2,10 +2,11 @@ import datetime
 
 import pytest
 from django import forms
+from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.dates import LONDON, DateField, DateInput, RepeatedHour, TimeOfDayField, clock, in_london
+from core.dates import LONDON, DateField, DateInput, RepeatedHour, TimeOfDayField, clock, in_london, moment_in_words
 from core.forms import GovukForm
 
 UTC = datetime.UTC
@@ -203,3 +204,29 @@ def test_it_can_refuse_octobers_repeated_hour():
 def test_it_refuses_only_the_repeated_hour_itself(at, utc):
     moment = in_london(datetime.date(2026, 10, 25), at, noun="the time", repeated_hour=RepeatedHour.REFUSE)
     assert moment.astimezone(UTC).time() == datetime.time(*utc)
+
+
+@pytest.mark.parametrize(
+    ("local", "words"),
+    [
+        (datetime.datetime(2018, 9, 24, 9, 0), "9am on 24 September 2018"),
+        (datetime.datetime(2018, 10, 5, 17, 30), "5:30pm on 5 October 2018"),
+        (datetime.datetime(2018, 10, 5, 12, 0), "midday on 5 October 2018"),
+        (datetime.datetime(2018, 10, 5, 0, 0), "midnight at the start of 5 October 2018"),
+    ],
+)
+def test_a_moment_reads_as_govuk_writes_it(local, words):
+    assert moment_in_words(local.replace(tzinfo=LONDON)) == words
+
+
+def test_a_moment_in_the_hour_that_happens_twice_names_its_zone():
+    first = datetime.datetime(2026, 10, 25, 1, 30, tzinfo=LONDON)
+    second = first.replace(fold=1)
+    assert moment_in_words(first) == "1:30am BST on 25 October 2026"
+    assert moment_in_words(second.astimezone(datetime.UTC)) == "1:30am GMT on 25 October 2026"
+
+
+def test_templates_write_a_moment_in_words_and_nothing_for_none():
+    template = Template("{% load dates %}[{{ when|in_words }}][{{ never|in_words }}]")
+    when = datetime.datetime(2018, 10, 5, 9, 0, tzinfo=LONDON)
+    assert template.render(Context({"when": when, "never": None})) == "[9am on 5 October 2018][]"

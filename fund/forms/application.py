@@ -3,6 +3,7 @@
 from django import forms
 
 from core.forms import GovukForm
+from fund.forms.rounds import PoundsField
 from fund.models import CodeLicence
 
 
@@ -16,22 +17,6 @@ def _answer(label: str, hint: str, max_length: int, *, missing: str, too_long: s
     )
     field.label_size = "m"
     return field
-
-
-class PoundsField(forms.IntegerField):
-    """A whole number of pounds, written as people write it: "12000", "12,000" or "£12,000"."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
-    default_error_messages = {"invalid": "Enter the amount in whole pounds, like 12000"}
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.widget.attrs["class"] = "govuk-input--width-10"
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "")
-        return super().to_python(value)
 
 
 class TeamForm(GovukForm):
@@ -76,10 +61,12 @@ class BudgetLineForm(GovukForm):
     )
     amount = PoundsField(
         label="Amount, in pounds",
-        min_value=1,
-        max_value=10_000_000,
+        noun="the amount",
+        example="12000",
+        most=10_000_000,
         error_messages={
             "required": "Enter the amount, in pounds",
+            "invalid": "Enter the amount in whole pounds, like 12000",
             "min_value": "The amount must be at least £1",
             "max_value": "The amount must be £10,000,000 or less",
         },

@@ -3,7 +3,7 @@
 from django import forms
 
 from core.forms import GovukForm
-from fund.forms.application import PoundsField
+from fund.forms.rounds import PoundsField
 
 
 class ProposeDecisionForm(GovukForm):
@@ -16,10 +16,14 @@ class ProposeDecisionForm(GovukForm):
     )
     award_amount = PoundsField(
         label="Amount to award, in pounds",
+        noun="the amount to award",
+        example="12000",
         help_text="If you fund the bid",
         required=False,
-        min_value=1,
-        error_messages={"min_value": "The award must be at least £1"},
+        error_messages={
+            "invalid": "Enter the amount in whole pounds, like 12000",
+            "min_value": "The award must be at least £1",
+        },
     )
     conditions = forms.CharField(
         label="Conditions of the award (optional)",

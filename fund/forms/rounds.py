@@ -27,12 +27,24 @@ WINDOW_LABELS = {
 
 
 class PoundsField(forms.Field):
-    """Whole pounds, typed as people write them: "£7,500,000" or "7500000"."""
+    """Whole pounds, typed as people write them: "£7,500,000", "7,500,000" or "7500000".
+    Messages name the amount (`noun`) and show an `example`; `error_messages` may replace
+    any of them ("required", "invalid", "min_value", "max_value")."""
 
-    def __init__(self, *, noun: str, example: str, **kwargs):
-        self.noun, self.example = noun, example
-        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-10"}))
-        super().__init__(error_messages={"required": f"Enter {noun}"}, **kwargs)
+    def __init__(self, *, noun: str, example: str, least: int = 1, most: int = MOST_POUNDS, **kwargs):
+        self.least, self.most = least, most
+        messages = {
+            "required": f"Enter {noun}",
+            "invalid": f"Enter {noun} in pounds, like {example}",
+            "min_value": f"Enter {noun} of £{least:,} or more",
+            "max_value": f"Enter {noun} of £{most:,} or less",
+            **kwargs.pop("error_messages", {}),
+        }
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}),
+        )
+        super().__init__(error_messages=messages, **kwargs)
 
     def to_python(self, value):
         text = str(value or "").strip()
@@ -40,12 +52,12 @@ class PoundsField(forms.Field):
             return None
         digits = re.sub(r"[\s,]", "", text).removeprefix("£").removesuffix(".00")
         if len(digits) > 12 or not (digits.isascii() and digits.isdigit()):
-            raise forms.ValidationError(f"Enter {self.noun} in pounds, like {self.example}")
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         amount = int(digits)
-        if amount < 1:
-            raise forms.ValidationError(f"Enter {self.noun} of £1 or more")
-        if amount > MOST_POUNDS:
-            raise forms.ValidationError(f"Enter {self.noun} of £{MOST_POUNDS:,} or less")
+        if amount < self.least:
+            raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
+        if amount > self.most:
+            raise forms.ValidationError(self.error_messages["max_value"], code="max_value")
         return amount
 
     def prepare_value(self, value):

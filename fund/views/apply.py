@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.dates import moment_in_words
 from core.forms import DecisionForm, posted
 from core.pagination import pagination
 from core.permissions import public, signed_in
@@ -57,7 +58,7 @@ def start(request, slug):
         "form": form,
         "closed": closed,
         "drafts": drafts,
-        "closes": queries.london_time(round_.eoi_closes_at),
+        "closes": moment_in_words(round_.eoi_closes_at),
     }
     return render(request, "fund/apply/start.html", context)
 
@@ -78,7 +79,7 @@ def task_list(request, reference):
         "sections": sections,
         "completed": len(sections) - len(missing),
         "closed": bids.window_problem(bid.round),
-        "closes": queries.london_time(bid.round.eoi_closes_at),
+        "closes": moment_in_words(bid.round.eoi_closes_at),
     }
     return render(request, "fund/apply/task_list.html", context)
 

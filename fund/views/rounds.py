@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.dates import moment_in_words
 from core.forms import DecisionForm, posted
 from core.markdown import render_markdown
 from core.pagination import pagination
@@ -54,8 +55,8 @@ def round_detail(request, slug):
         "stage": RoundStage(round_.stage(now)),
         "timeline": queries.timeline(round_, now),
         "eoi_open": round_.eoi_window_open(now),
-        "eoi_opens": queries.london_time(round_.eoi_opens_at),
-        "eoi_closes": queries.london_time(round_.eoi_closes_at),
+        "eoi_opens": moment_in_words(round_.eoi_opens_at),
+        "eoi_closes": moment_in_words(round_.eoi_closes_at),
         "eois_public": queries.eois_are_public(round_, now),
         "guidance": render_markdown(round_.guidance),
     }
