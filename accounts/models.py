@@ -69,6 +69,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_programme_staff(self) -> bool:
         return self.role in (Role.PROGRAMME_ADMIN, Role.MODERATOR)
 
+    @property
+    def is_supplier_account(self) -> bool:
+        """Someone who acts for a supplier on the Tender (`tender.Supplier.members`): never
+        given any public-sector right, whatever else the account holds."""
+        return self.pk is not None and self.suppliers.exists()
+
     def has_perm(self, perm, obj=None) -> bool:
         # Roles, not Django's permission tables, decide what staff may do: a programme admin
         # may do anything in the admin (which only they can reach, behind the second factor).

@@ -17,6 +17,7 @@ from accounts.workflow import TRANSITIONS, MembershipStatus
 from core import audit
 from core.email import send_email
 from core.tokens import LinkRefused, hash_token, new_token
+from core.workflow import TransitionRefused
 from organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,10 @@ class CodeRefused(Exception):
         self.message = message
 
 
+SUPPLIER_ACCOUNT = (
+    "You act for a supplier on this service, so you cannot join a public sector organisation. "
+    "Sign in with another email address to act for your organisation"
+)
 WRONG_CODE = "The code is not correct. Enter the latest 6-digit code from your authenticator app"
 TOO_MANY_CODES = "You have entered too many wrong codes. Wait a few minutes, then try again"
 
@@ -146,7 +151,8 @@ def grant_memberships_by_domain(user: User) -> list[Membership]:
     """Make `user` an approved member of every current organisation that owns their email
     domain, unless they already have a membership there (a moderator's decision stands)."""
     domain = _email_domain(user)
-    if not domain:
+    # A supplier's people never join a public-sector organisation, whatever their address.
+    if not domain or user.is_supplier_account:
         return []
     organisations = (
         Organisation.objects.current().filter(domains__domain__iexact=domain).exclude(memberships__user=user).distinct()
@@ -176,6 +182,8 @@ def request_membership(user: User, organisation: Organisation) -> Membership:
     domains, otherwise waiting for a moderator."""
     if not Organisation.objects.current().filter(pk=organisation.pk).exists():
         raise MembershipRequestRefused(f"{organisation} no longer exists. Choose a current organisation")
+    if user.is_supplier_account:
+        raise MembershipRequestRefused(SUPPLIER_ACCOUNT)
     by_domain = organisation.domains.filter(domain__iexact=_email_domain(user)).exists()
     status = MembershipStatus.APPROVED if by_domain else MembershipStatus.PENDING
     try:
@@ -213,6 +221,8 @@ def _apply(membership: Membership, action: str, *, by: User, reason: str = "") -
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         step.check(locked.status, by, reason)  # raises TransitionRefused
+        if action == "approve" and locked.user.is_supplier_account:
+            raise TransitionRefused(f"{locked.user.email} acts for a supplier, so cannot join {locked.organisation}")
         before = locked.status
         locked.status = step.target
         locked.decided_at = timezone.now()

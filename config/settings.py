@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     "core",
     "organisations",
     "accounts",
@@ -52,12 +53,16 @@ INSTALLED_APPS = [
     "events",
     "fund",
     "projects",
+    "tender",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,6 +173,19 @@ FUND_QUESTION_RATE = env_str("FUND_QUESTION_RATE", "10/h")
 # Funded projects: how often one team member may post an update or an output, and the
 # largest file an output may carry.
 PROJECT_POST_RATE = env_str("PROJECT_POST_RATE", "20/h")
+
+# The Tender: how many questions on needs one supplier's person may send.
+TENDER_QUESTION_RATE = env_str("TENDER_QUESTION_RATE", "10/h")
+
+# The API and open data downloads: requests a client address may make, and how long a shared
+# cache may keep an answer. Any website may read them from a browser (CORS), never write.
+API_RATE = env_str("API_RATE", "300/m")
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+CORS_URLS_REGEX = r"^/(api|data)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 OUTPUT_MAX_UPLOAD_MB = env_int("OUTPUT_MAX_UPLOAD_MB", 20)
 # Form fields are small; files stream to a temporary file past 2.5 MB instead of memory, and
 # one form carries one file.

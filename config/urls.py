@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
 from core import views as core_views
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("fund.urls")),
     path("", include("projects.urls")),
+    path("", include("tender.urls")),
+    path("", include("api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("Events", "events:list", "/events"),
     ("Fund", "fund:list", "/fund"),
     ("Projects", "projects:list", "/projects"),
+    ("The Tender", "tender:needs", "/tender"),
     ("About", "core:about", "/about"),
 ]
 

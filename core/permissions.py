@@ -20,7 +20,8 @@ def _staff_check(view, allowed_roles, rule, *, programme_staff_only=True):
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url="accounts:staff_sign_in")
         allowed = user.is_programme_staff if programme_staff_only else user.signs_in_with_password
-        if not allowed:
+        # Someone acting for a supplier holds no staff or assessing right, even with a role.
+        if not allowed or user.is_supplier_account:
             raise PermissionDenied
         # Staff pages need the second factor on this session, not only a password.
         if not user.is_verified():

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.views.decorators.http import require_POST, require_safe
@@ -113,9 +113,14 @@ def permission_denied(request, exception):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        # An address the API does not have: answered in the API's error shape.
+        return JsonResponse({"message": "The API has nothing at this address", "errors": []}, status=404)
     return render(request, "core/errors/404.html", status=404)
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "Something went wrong on our side; try again later", "errors": []}, status=500)
     # No request context: whatever broke the request may break the context processors too.
     return HttpResponse(get_template("core/errors/500.html").render(), status=500)

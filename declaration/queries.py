@@ -222,6 +222,7 @@ PUBLIC_SIGNATURE_FIELDS = [
     "organisation__region",
     "organisation__org_id",
     "organisation__end_date",
+    "organisation__co_publisher_number",
 ]
 PUBLIC_PROJECT_FIELDS = ["signature_id", "title", "description", "expected_completion", "link"]
 
@@ -250,14 +251,16 @@ def signatories(
     principle: int | None = None,
     year: int | None = None,
     sort: str = "newest",
+    progress: bool = False,
 ) -> QuerySet[Signature]:
     """Organisations that have signed and not withdrawn, with their projects, filtered and in
-    the order asked for (newest signature first unless `sort` says otherwise)."""
+    the order asked for (newest signature first unless `sort` says otherwise). With
+    `progress`, each project also has its current status and updates (see `with_progress`)."""
     signatures = (
         Signature.objects.filter(status=SignatureStatus.SIGNED)
         .select_related("organisation")
         .only(*PUBLIC_SIGNATURE_FIELDS)
-        .prefetch_related(_public_projects())
+        .prefetch_related(_public_projects(progress=progress))
         .order_by(*SIGNATORY_ORDER.get(sort, SIGNATORY_ORDER["newest"]))
     )
     if q:
@@ -338,6 +341,7 @@ def public_projects(*, principle: int | None = None, status: str = "") -> QueryS
             "signature__signed_at",
             "signature__organisation__name",
             "signature__organisation__slug",
+            "signature__organisation__org_id",
             "signature__organisation__end_date",
         )
         .annotate(current_status=current_status())

@@ -43,6 +43,8 @@ def start(organisation: Organisation, *, lead) -> Signature:
     organisation that no longer exists or already holds a signature."""
     if not Organisation.objects.current().filter(pk=organisation.pk).exists():
         raise TransitionRefused(f"{organisation} no longer exists, so it cannot sign", field="organisation")
+    if lead.is_supplier_account:
+        raise TransitionRefused("You act for a supplier, so you cannot sign for an organisation", field="organisation")
     _refuse_if_taken(organisation)
     draft = Signature.objects.filter(organisation=organisation, lead=lead, status=SignatureStatus.DRAFT).first()
     if draft is not None:

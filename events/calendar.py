@@ -25,16 +25,21 @@ def event_url(event: Event) -> str:
     return settings.SITE_URL + event.get_absolute_url()
 
 
+def ical_uid(event: Event) -> str:
+    """The event's UID in every calendar file: it never changes, so calendars update in place."""
+    return f"{event.uid}@{_domain()}"
+
+
 def event_location(event: Event) -> str:
     if event.is_online:
         return "Online"
     return ", ".join(part for part in (event.venue, event.town) if part)
 
 
-def _component(event: Event, stamp: datetime.datetime, domain: str) -> icalendar.Event:
+def _component(event: Event, stamp: datetime.datetime) -> icalendar.Event:
     url = event_url(event)
     return icalendar.Event.new(
-        uid=f"{event.uid}@{domain}",
+        uid=ical_uid(event),
         sequence=event.sequence,
         stamp=stamp,
         # Written with TZID=Europe/London so calendars show the local time the organiser meant.
@@ -52,10 +57,9 @@ def _component(event: Event, stamp: datetime.datetime, domain: str) -> icalendar
 def calendar_for(events: Iterable[Event], *, name: str) -> bytes:
     """A VCALENDAR with one VEVENT per event and the Europe/London VTIMEZONE they refer to."""
     stamp = timezone.now().replace(microsecond=0)
-    domain = _domain()
     calendar = icalendar.Calendar.new(prodid=PRODID, name=name, method="PUBLISH")
     for event in events:
-        calendar.add_component(_component(event, stamp, domain))
+        calendar.add_component(_component(event, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

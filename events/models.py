@@ -54,7 +54,8 @@ class EventQuerySet(models.QuerySet):
     def listed(self):
         """What the public pages and feeds show: published events and cancelled ones, which
         stay listed (marked cancelled) so people and calendars learn of the cancellation."""
-        return self.filter(status__in=LISTED_STATES)
+        # A cancelled event that was never published was never reviewed: it stays unlisted.
+        return self.filter(status__in=LISTED_STATES, published_at__isnull=False)
 
 
 class Event(models.Model):

@@ -77,7 +77,7 @@ def filtered(events: QuerySet[Event], filters: Filters) -> QuerySet[Event]:
     if filters.starts_from:
         # Events still running on the first day count, as well as those starting later.
         events = events.filter(ends_at__gt=start_of_day(filters.starts_from))
-    if filters.ends_by:
+    if filters.ends_by and filters.ends_by < datetime.date.max:  # the day after date.max cannot be written
         events = events.filter(starts_at__lt=start_of_day(filters.ends_by + datetime.timedelta(days=1)))
     if filters.region:
         events = events.filter(region=filters.region)
@@ -100,6 +100,11 @@ def upcoming(filters: Filters) -> QuerySet[Event]:
 def past(filters: Filters) -> QuerySet[Event]:
     """Listed events that have ended, most recent first."""
     return filtered(_public_events(), filters).filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+
+def every_listed() -> QuerySet[Event]:
+    """Every listed event, past and future, in date order: the open data download."""
+    return _public_events().order_by("starts_at", "pk")
 
 
 def page_of(events: QuerySet[Event], number) -> Page:

@@ -25,8 +25,6 @@ from organisations.models import Organisation
 GRANT_ID_PREFIX = "360G-LDF"
 STANDARD_VERSION = "1.4"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "Identifier",
     "Title",
@@ -118,10 +116,8 @@ def package(grants: QuerySet[FundedProject]) -> dict[str, Any]:
     return result
 
 
-def csv_rows(grants: QuerySet[FundedProject]) -> Iterator[list[str | int]]:
-    """The header, then one row per grant, in the standard's column titles. Text that a
-    spreadsheet would run as a formula is prefixed with an apostrophe."""
-    yield CSV_COLUMNS
+def csv_rows(grants: QuerySet[FundedProject]) -> Iterator[list[str | int | None]]:
+    """One row per grant under CSV_COLUMNS, the standard's column titles."""
     for project in grants.iterator(chunk_size=500):
         record = grant(project)
         recipient, funder, programme = (
@@ -129,7 +125,7 @@ def csv_rows(grants: QuerySet[FundedProject]) -> Iterator[list[str | int]]:
             record["fundingOrganization"][0],
             record["grantProgramme"][0],
         )
-        row = [
+        yield [
             record["id"],
             record["title"],
             record["description"],
@@ -148,7 +144,6 @@ def csv_rows(grants: QuerySet[FundedProject]) -> Iterator[list[str | int]]:
             record["fromOpenCall"],
             record["dateModified"],
         ]
-        yield [_safe_cell(cell) for cell in row]
 
 
 def _funder() -> dict[str, str]:
@@ -157,9 +152,3 @@ def _funder() -> dict[str, str]:
 
 def _iso(moment) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def _safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value

@@ -77,16 +77,19 @@ def timeline(round_: Round, now: datetime | None = None) -> list[TimelineStep]:
 # Rounds -------------------------------------------------------------------------------------------
 
 
-def published_rounds(page_number) -> Page:
+def published_rounds_in_order() -> QuerySet[Round]:
     """Published rounds, those not yet under way first, each group newest first."""
     now = timezone.now()
-    rounds = (
+    return (
         Round.objects.filter(status=RoundStatus.PUBLISHED)
         .prefetch_related(_phases_in_order("phases"))
         .annotate(is_past=Case(When(kick_off_at__lte=now, then=Value(1)), default=Value(0)))
         .order_by("is_past", "-eoi_opens_at", "pk")
     )
-    return Paginator(rounds, PAGE_SIZE).get_page(page_number)
+
+
+def published_rounds(page_number) -> Page:
+    return Paginator(published_rounds_in_order(), PAGE_SIZE).get_page(page_number)
 
 
 def published_round(slug: str) -> Round:

@@ -26,8 +26,23 @@ def search_organisations(
 ) -> Page:
     """One page of organisations matching the filters, in name order. A page number that is
     not a number or is past the end gives the first or the last page."""
+    organisations = matching_organisations(
+        q=q, types=types, nations=nations, region=region, include_ended=include_ended
+    )
+    return Paginator(organisations.only(*LIST_FIELDS), PAGE_SIZE).get_page(page)
+
+
+def matching_organisations(
+    *,
+    q: str = "",
+    types: Iterable[str] = (),
+    nations: Iterable[str] = (),
+    region: str = "",
+    include_ended: bool = False,
+) -> QuerySet[Organisation]:
+    """Organisations matching the filters of the list page (and the API's), in name order."""
     # Lower-case first, so that "iStand UK" sorts among the Is whatever the database's collation.
-    organisations = Organisation.objects.only(*LIST_FIELDS).order_by(Lower("name"), "pk")
+    organisations = Organisation.objects.order_by(Lower("name"), "pk")
     if not include_ended:
         organisations = organisations.current()
     if q:
@@ -40,7 +55,7 @@ def search_organisations(
         organisations = organisations.filter(nation__in=list(nations))
     if region:
         organisations = organisations.filter(region=region)
-    return Paginator(organisations, PAGE_SIZE).get_page(page)
+    return organisations
 
 
 def regions() -> list[str]:

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -154,6 +155,24 @@ def search(q: str, *, output_type: str = "", licence: str = "", page: int | str 
     found = Paginator(hits, PAGE_SIZE).get_page(page)
     found.object_list = _results(list(found.object_list))
     return found
+
+
+def outputs_matching(outputs: QuerySet[Output], q: str) -> QuerySet[Output]:
+    """`outputs` narrowed to those whose title or description matches `q`, read as `search`
+    reads it; none when `q` has no words to search for."""
+    terms = parse(q)
+    if not terms.groups:
+        return outputs.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        document = SearchVector("title", "description", config=POSTGRES_CONFIG)
+        query = SearchQuery(q, search_type="websearch", config=POSTGRES_CONFIG)
+        return outputs.alias(document=document).filter(document=query)
+    matches = RawSQL(
+        "SELECT object_id FROM projects_search WHERE projects_search MATCH %s AND kind = 'output'", [terms.fts5()]
+    )
+    return outputs.filter(pk__in=matches)
 
 
 def _ranked_hits(q: str, terms: Terms, *, output_type: str, licence: str):

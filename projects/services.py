@@ -30,8 +30,8 @@ PHASE_LENGTHS = {
     PhaseName.ALPHA: datetime.timedelta(weeks=12),
     PhaseName.BETA: datetime.timedelta(weeks=26),
 }
-# Addresses of other pages under /projects/, which no project's slug may take.
-RESERVED_SLUGS = frozenset({"yours", "charts"})
+# Addresses of other pages under /projects/ and /api/v1/projects/, which no project's slug may take.
+RESERVED_SLUGS = frozenset({"yours", "charts", "outputs"})
 SLUG_ATTEMPTS = 20
 SUMMARY_LENGTH = 300
 # Open-source licences code may be published under (the others are for documents and data).

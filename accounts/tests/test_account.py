@@ -1,6 +1,7 @@
 from accounts.tests.factories import MembershipFactory, TOTPDeviceFactory
 from core.models import AuditEvent
 from organisations.tests.factories import OrganisationFactory
+from tender.tests.factories import SupplierFactory
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):
@@ -28,6 +29,17 @@ def test_it_shows_the_persons_details_and_organisations(client, member):
     assert 'govuk-tag--red">Rejected<' in content
     assert "Not on our staff list" in content
     assert 'href="/account/organisations/join">Join an organisation<' in content
+
+
+def test_it_leads_a_supplier_to_the_tender_instead_of_organisations(client, member):
+    SupplierFactory(members=[member])
+    client.force_login(member)
+
+    content = client.get("/account").content.decode()
+
+    assert 'href="/tender/your-suppliers">Your suppliers and their case studies<' in content
+    assert 'href="/tender/alerts">' in content
+    assert "Join an organisation" not in content
 
 
 def test_it_changes_the_persons_name(client, member):

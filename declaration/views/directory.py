@@ -1,11 +1,9 @@
 """The public directory: who has signed the declaration, as a page, a CSV file and an Atom
 feed, and their declaration projects. Nothing here shows a person's name or email address."""
 
-import csv
 from typing import Any
 
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_safe
 from core.forms import GovukForm
 from core.pagination import pagination
 from core.permissions import public
+from core.spreadsheet import csv_response
 from declaration import charts, queries
 from declaration.feeds import SignatoriesFeed
 from declaration.models import Principle
@@ -22,8 +21,17 @@ from organisations.queries import regions
 
 FIRST_YEAR = 2018
 SORTS = {"newest": "Date signed (newest first)", "oldest": "Date signed (oldest first)", "name": "Name"}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADINGS = [
+    "Organisation",
+    "org-id",
+    "Type",
+    "Nation",
+    "Region",
+    "Date signed",
+    "Co-publisher",
+    "Approver job title",
+    "Declaration projects",
+]
 
 
 class SignatoryFilterForm(GovukForm):
@@ -130,38 +138,21 @@ def signatory_list(request):
 def signatories_csv(request):
     form = SignatoryFilterForm(request.GET or None, regions=regions())
     signatures = queries.signatories(**form.filters())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signatories.csv"'
-    response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = (
         [
-            "Organisation",
-            "org-id",
-            "Type",
-            "Nation",
-            "Region",
-            "Date signed",
-            "Co-publisher",
-            "Approver job title",
-            "Declaration projects",
-        ]
-    )
-    for signature in signatures.iterator(chunk_size=500):
-        organisation = signature.organisation
-        row = [
-            organisation.name,
-            organisation.org_id,
-            organisation.get_organisation_type_display(),
-            organisation.get_nation_display(),
-            organisation.region,
-            timezone.localtime(signature.signed_at).date().isoformat(),
-            "yes" if signature.is_founding else "no",
+            signature.organisation.name,
+            signature.organisation.org_id,
+            signature.organisation.get_organisation_type_display(),
+            signature.organisation.get_nation_display(),
+            signature.organisation.region,
+            timezone.localtime(signature.signed_at).date(),
+            signature.is_founding,
             signature.approver_job_title,
             "; ".join(project.title for project in signature.projects.all()),
         ]
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return response
+        for signature in signatures.iterator(chunk_size=500)
+    )
+    return csv_response("signatories.csv", CSV_HEADINGS, rows)
 
 
 @public
@@ -192,7 +183,3 @@ def _sort_links(params) -> list[dict[str, str]]:
 
 def _labelled(counts: list[tuple[str, int]], choices) -> list[tuple[str, int]]:
     return [(choices(value).label, count) for value, count in counts]
-
-
-def _safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -121,6 +121,8 @@ def not_eligible(request):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def organisation(request):
+    if request.user.is_supplier_account:
+        return render(request, "tender/suppliers/public_sector_only.html", status=403)
     if not request.session.get(ELIGIBLE_SESSION_KEY):
         return redirect("declaration:sign_eligibility")
     form = FindOrganisationForm(posted(request))

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -68,6 +69,24 @@ def test_it_lists_the_confirmed_attendees_in_a_utf8_file(sign_in_verified, moder
     assert len(attendees) == 1
     assert attendees[0][:3] == ["Siân Jones", "sian@example.gov.uk", "Cyngor Gwynedd"]
     assert attendees[0][4:] == ["A hearing loop", "yes"]
+
+
+def test_it_gives_the_day_each_place_was_confirmed_and_who_came(sign_in_verified, moderator, event):
+    # Half past midnight on 1 April in London (BST) is still 31 March in UTC.
+    BookingFactory(
+        event=event, name="Ada Came", confirmed_at=dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC), attended=True
+    )
+    BookingFactory(event=event, name="Bo Stayed Away", attended=False)
+    BookingFactory(event=event, name="Cy Not Marked", attended=None)
+
+    (_, *attendees) = rows(sign_in_verified(moderator).get(url(event)))
+
+    assert [(row[0], row[5]) for row in attendees] == [
+        ("Ada Came", "yes"),
+        ("Bo Stayed Away", "no"),
+        ("Cy Not Marked", ""),
+    ]
+    assert attendees[0][3] == "2026-04-01"
 
 
 def test_it_neutralises_cells_a_spreadsheet_would_run(sign_in_verified, moderator, event):

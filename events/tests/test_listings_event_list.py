@@ -47,6 +47,12 @@ def test_it_lists_a_cancelled_event_marked_cancelled(client):
     assert '<strong class="govuk-tag govuk-tag--red">Cancelled</strong>' in response.content.decode()
 
 
+def test_it_leaves_out_an_event_cancelled_before_anyone_reviewed_it(client):
+    EventFactory(title="Never reviewed", submitted=True, status="cancelled", cancelled_at=timezone.now())
+
+    assert titles(client.get("/events")) == []
+
+
 def test_it_filters_by_region(client):
     EventFactory(title="Manchester", region=Region.NORTH_WEST, town="Manchester")
     EventFactory(title="Leeds", region=Region.YORKSHIRE)

@@ -3,20 +3,17 @@ account, and sees, cancels or accepts their booking through the link in our emai
 see the bookings, download the attendees and mark who came. Every change is a call to
 events.booking."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import DecisionForm, posted
 from core.permissions import public, staff_required
 from core.ratelimits import limit_posts
+from core.spreadsheet import csv_response
 from core.tokens import LinkRefused
 from core.workflow import TransitionRefused
 from events import booking as services
@@ -28,8 +25,6 @@ from events.workflow import booking_actions_for
 BOOKED_SESSION_KEY = "event_booking"
 ENDED_SESSION_KEY = "event_booking_ended"
 LINK_REFUSED_STATUS = {"invalid": 404, "expired": 410, "used": 410}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Helpers ----------------------------------------------------------------------------------
@@ -87,10 +82,6 @@ def _manage_page(request, event, form=None, lists=None):
         "started": event.starts_at <= timezone.now(),
     }
     return render(request, "events/booking/manage.html", context)
-
-
-def _safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 # Booking ----------------------------------------------------------------------------------
@@ -258,22 +249,22 @@ def staff_cancel(request, pk, booking_pk):
 @require_safe
 def bookings_csv(request, pk):
     event = queries.event_taking_bookings(pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(event.title) or 'event'}-attendees.csv"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    # Personal data: no cache along the way may keep a copy.
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["Name", "Email", "Organisation", "Booked", "Accessibility needs", "Attended"])
-    for booking in queries.attendees(event).iterator(chunk_size=500):
-        row = [
+    attendees = (
+        [
             booking.name,
             booking.email,
             booking.organisation.name,
-            timezone.localtime(booking.confirmed_at or booking.created_at).date().isoformat(),
+            timezone.localtime(booking.confirmed_at or booking.created_at).date(),
             booking.accessibility_needs,
-            {True: "yes", False: "no", None: ""}[booking.attended],
+            booking.attended,
         ]
-        writer.writerow([_safe_cell(cell) for cell in row])
+        for booking in queries.attendees(event).iterator(chunk_size=500)
+    )
+    response = csv_response(
+        f"{slugify(event.title) or 'event'}-attendees.csv",
+        ["Name", "Email", "Organisation", "Booked", "Accessibility needs", "Attended"],
+        attendees,
+    )
+    # Personal data: no cache along the way may keep a copy.
+    response["Cache-Control"] = "no-store"
     return response

@@ -20,6 +20,8 @@ from events.workflow import EventStatus, actions_for
 @require_http_methods(["GET", "POST"])
 @limit_posts("events.submit", "user", "EVENT_SUBMIT_RATE")
 def submit_event(request):
+    if request.user.is_supplier_account:
+        return render(request, "tender/suppliers/public_sector_only.html", status=403)
     organisations = queries.organisations_of(request.user)
     if not organisations:
         return render(request, "events/submit/need_membership.html")

@@ -54,6 +54,12 @@ def test_anyone_can_download_the_grants_with_the_standards_column_titles(client)
     assert record["Grant Programme:Title"].startswith("Local Digital Fund round")
 
 
+def test_other_sites_and_spreadsheets_can_read_it(client):
+    response = client.get(URL)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.content.decode().startswith("\ufeffIdentifier,Title,")
+
+
 def test_text_a_spreadsheet_would_run_is_neutralised(client):
     FundedProjectFactory(title='=HYPERLINK("http://evil.example")', description="+1 more", bid__title="x")
     (_, row) = rows(client.get(URL))

@@ -35,6 +35,8 @@ SECTION_TITLES = {
 @require_http_methods(["GET", "POST"])
 def start(request, slug):
     round_ = queries.published_round(slug)
+    if request.user.is_supplier_account:
+        return render(request, "tender/suppliers/public_sector_only.html", status=403)
     organisations = list(queries.member_organisations(request.user))
     checks = [(organisation, eligibility.refusals(round_, organisation)) for organisation in organisations]
     eligible = [organisation.pk for organisation, found in checks if not found]

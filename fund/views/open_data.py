@@ -1,11 +1,10 @@
 """The fund's awards as 360Giving open data, for anyone to download."""
 
-import csv
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from core.permissions import public
+from core.spreadsheet import csv_response
 from fund import grants
 
 
@@ -20,9 +19,8 @@ def grants_json(request):
 @public
 @require_safe
 def grants_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="local-digital-fund-grants.csv"'
+    response = csv_response(
+        "local-digital-fund-grants.csv", grants.CSV_COLUMNS, grants.csv_rows(grants.awarded_grants())
+    )
     response["Access-Control-Allow-Origin"] = "*"
-    response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-    csv.writer(response).writerows(grants.csv_rows(grants.awarded_grants()))
     return response

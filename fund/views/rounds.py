@@ -2,10 +2,7 @@
 rules, the expressions of interest a round publishes after it closes, and the staff pages
 that set a round up. Every change is a call to fund.rounds."""
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +12,7 @@ from core.forms import DecisionForm, posted
 from core.markdown import render_markdown
 from core.pagination import pagination
 from core.permissions import public, staff_required
+from core.spreadsheet import csv_response
 from core.workflow import TransitionRefused
 from fund import queries, rounds
 from fund.forms.rounds import (
@@ -27,10 +25,6 @@ from fund.forms.rounds import (
 )
 from fund.models import RoundStage
 from fund.workflow import AssessmentStage, RoundStatus
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 # The public pages -------------------------------------------------------------------------------
 
@@ -77,23 +71,20 @@ def eoi_list(request, slug):
 def eoi_csv(request, slug):
     round_ = queries.published_round(slug)
     bids = queries.public_eois(round_)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{round_.slug}-expressions-of-interest.csv"'
-    response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["Reference", "Title", "Lead organisation", "Partners", "Phase", "Amount requested", "Problem"])
-    for bid in bids.iterator(chunk_size=500):
-        row = [
+    rows = (
+        [
             bid.reference,
             bid.title,
             bid.lead_organisation.name,
             "; ".join(partner.organisation.name for partner in bid.confirmed_partners),
             bid.get_phase_display(),
-            str(bid.amount_requested or ""),
+            bid.amount_requested,
             bid.problem,
         ]
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return response
+        for bid in bids.iterator(chunk_size=500)
+    )
+    headings = ["Reference", "Title", "Lead organisation", "Partners", "Phase", "Amount requested", "Problem"]
+    return csv_response(f"{round_.slug}-expressions-of-interest.csv", headings, rows)
 
 
 # Staff: the rounds ------------------------------------------------------------------------------
@@ -299,7 +290,3 @@ def _render_overview(request, round_, form):
         "is_draft": round_.status == RoundStatus.DRAFT,
     }
     return render(request, "fund/rounds/manage.html", context)
-
-
-def _safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -69,7 +69,7 @@ def test_a_completed_phase_past_its_end_with_no_outputs_is_still_overdue(staff):
 def test_it_runs_the_same_queries_however_many_projects(staff, rows, django_assert_num_queries):
     for number in range(rows):
         phase_ending(-5 if number % 2 else 5, f"Project {number}")
-    # Staff's session, user and device; the overdue and due-soon phases and their counts; the
-    # count and page of all projects.
-    with django_assert_num_queries(9):
+    # Staff's session, user, device and whether they act for a supplier; the overdue and
+    # due-soon phases and their counts; the count and page of all projects.
+    with django_assert_num_queries(10):
         assert staff.get(URL).status_code == 200

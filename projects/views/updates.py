@@ -17,6 +17,8 @@ from projects.forms import UpdateForm
 @require_http_methods(["GET", "POST"])
 @limit_posts("projects.post", "user", "PROJECT_POST_RATE")
 def new_update(request, slug):
+    if request.user.is_supplier_account:
+        return render(request, "tender/suppliers/public_sector_only.html", status=403)
     project = queries.project_for_team(request.user, slug)
     form = UpdateForm(posted(request))
     if request.method == "POST" and form.is_valid():
