@@ -311,17 +311,15 @@ class ShowAndTellForm(GovukForm):
 
 
 class ProcurementForm(GovukForm):
-    procurement_reference = forms.CharField(
-        label="Notice reference",
+    procurement_reference = text_field(
+        "Notice reference",
+        "Enter the reference of the procurement notice",
         max_length=60,
+        noun="The reference",
         help_text=(
             "The Find a Tender notice number, like 012345-2026, its OCDS id, like ocds-h6vhtk-0a1b2c, "
             "or the Contracts Finder notice id"
         ),
-        error_messages={
-            "required": "Enter the reference of the procurement notice",
-            "max_length": "The reference must be 60 characters or fewer",
-        },
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )
 

@@ -3,7 +3,7 @@ turning one down, and moderators' reasons."""
 
 from django import forms
 
-from core.forms import GovukForm
+from core.forms import GovukForm, text_field
 from tender.models import Supplier
 
 
@@ -11,18 +11,16 @@ class AskForm(GovukForm):
     """A question, asked for one of the listed suppliers the person works at; they choose
     which only if they work at more than one."""
 
-    text = forms.CharField(
-        label="Your question",
+    text = text_field(
+        "Your question",
+        "Enter your question",
+        max_length=2000,
+        noun="Your question",
         help_text=(
             "Do not include anyone’s name, email address or phone number. Everyone will see the answer, "
             "with your question reworded so that it does not say who asked"
         ),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter your question",
-            "max_length": "Your question must be 2,000 characters or fewer",
-        },
     )
     text.label_size = "m"
 
@@ -51,42 +49,36 @@ class AskForm(GovukForm):
 
 
 class AnswerForm(GovukForm):
-    published_question = forms.CharField(
-        label="The question as everyone will see it",
+    published_question = text_field(
+        "The question as everyone will see it",
+        "Enter the question as everyone will see it",
+        max_length=2000,
+        noun="The published question",
         help_text=(
             "Reword it so that it does not name or describe the supplier that asked or its people, "
             "and leave out any email address or phone number"
         ),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter the question as everyone will see it",
-            "max_length": "The published question must be 2,000 characters or fewer",
-        },
     )
     published_question.label_size = "m"
-    answer = forms.CharField(
-        label="Your answer",
-        help_text="It is published on the need’s page as soon as you send it",
+    answer = text_field(
+        "Your answer",
+        "Enter your answer",
         max_length=5000,
+        noun="Your answer",
+        help_text="It is published on the need’s page as soon as you send it",
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": "Enter your answer",
-            "max_length": "Your answer must be 5,000 characters or fewer",
-        },
     )
     answer.label_size = "m"
 
 
 class TurnDownForm(GovukForm):
-    reason = forms.CharField(
-        label="Why will the question not be published?",
-        help_text="We email this to the supplier that asked",
+    reason = text_field(
+        "Why will the question not be published?",
+        "Enter why the question will not be published",
         max_length=2000,
+        noun="The reason",
+        help_text="We email this to the supplier that asked",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter why the question will not be published",
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
     )
     reason.label_size = "m"

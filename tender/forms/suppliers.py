@@ -336,15 +336,13 @@ class DirectoryFilterForm(GovukForm):
 
 
 class SuspendForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you suspending the supplier?",
+    reason = text_field(
+        "Why are you suspending the supplier?",
+        "Enter why you are suspending the supplier",
         max_length=2000,
+        noun="The reason",
         help_text="The supplier’s people see this. Its page and directory entry are hidden until it is listed again",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "required": "Enter why you are suspending the supplier",
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
     )
 
     def __init__(self, *args, **kwargs):
