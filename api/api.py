@@ -9,12 +9,13 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from api import docs, events, fund, organisations, projects, signatories, tender
+from api import docs, events, fund, guides, organisations, projects, signatories, tender
 
 DESCRIPTION = """
 Everything public on Local Digital, as JSON: organisations, signatories of the Local Digital
 Declaration with their declaration projects and updates, events, Local Digital Fund rounds and
-grants, funded projects and their outputs, and the Tender's needs and suppliers.
+grants, funded projects and their outputs, the Tender's needs and suppliers, and the community
+guides with their revision history.
 
 - **Licence**: Open Government Licence v3.0.
 - **Pages**: lists return `count`, `next`, `previous` and `results`; follow `next` until it is null.
@@ -40,6 +41,7 @@ api.add_router("/events", events.router)
 api.add_router("/fund", fund.router)
 api.add_router("/projects", projects.router)
 api.add_router("/tender", tender.router)
+api.add_router("/guides", guides.router)
 
 
 @api.exception_handler(ValidationError)

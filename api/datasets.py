@@ -44,7 +44,7 @@ class Dataset:
 def all_datasets() -> list[Dataset]:
     """Every dataset, in the order the /data page lists them."""
     # Imported here: each module defines its datasets with this module's Dataset.
-    from api import events, fund, organisations, projects, signatories, tender
+    from api import events, fund, guides, organisations, projects, signatories, tender
 
     return [
         *organisations.DATASETS,
@@ -53,6 +53,7 @@ def all_datasets() -> list[Dataset]:
         *fund.DATASETS,
         *projects.DATASETS,
         *tender.DATASETS,
+        *guides.DATASETS,
     ]
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fund",
     "projects",
     "tender",
+    "guides",
     "api",
 ]
 
@@ -176,6 +177,11 @@ PROJECT_POST_RATE = env_str("PROJECT_POST_RATE", "20/h")
 
 # The Tender: how many questions on needs one supplier's person may send.
 TENDER_QUESTION_RATE = env_str("TENDER_QUESTION_RATE", "10/h")
+
+# Community guides: how many saves (edits, reverts, image uploads) one person may make, and
+# the largest image they may upload.
+GUIDE_EDIT_RATE = env_str("GUIDE_EDIT_RATE", "30/h")
+GUIDE_IMAGE_MAX_MB = env_int("GUIDE_IMAGE_MAX_MB", 5)
 
 # The API and open data downloads: requests a client address may make, and how long a shared
 # cache may keep an answer. Any website may read them from a browser (CORS), never write.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("fund.urls")),
     path("", include("projects.urls")),
     path("", include("tender.urls")),
+    path("", include("guides.urls")),
     path("", include("api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Fund", "fund:list", "/fund"),
     ("Projects", "projects:list", "/projects"),
     ("The Tender", "tender:needs", "/tender"),
+    ("Guides", "guides:list", "/guides"),
     ("About", "core:about", "/about"),
 ]
 

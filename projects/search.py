@@ -1,10 +1,13 @@
-"""The reuse search: one box over projects, their updates and their outputs, ranked together.
+"""The reuse search: one box over projects, their updates and their outputs, and the community
+guides, ranked together.
 
 PostgreSQL ranks with its own full-text search (`django.contrib.postgres.search`, computed at
 query time). SQLite, which `make run` uses, ranks with an FTS5 table, `projects_search`, that
-migration 0003 creates with triggers on the project, update and output tables: every insert,
-change or deletion, however it is made (forms, admin, bulk writes, demo data), reaches the
-index in the same transaction, so writers have nothing to call.
+migration 0003 creates with triggers on the project, update and output tables (and guides'
+migration 0002 on the guide and revision tables): every insert, change or deletion, however it
+is made (forms, admin, bulk writes, demo data), reaches the index in the same transaction, so
+writers have nothing to call. A guide is searched by its title and the text of its current
+revision, and only while that revision is visible: a hidden revision's words are never found.
 
 Both backends read the words the same way (see `parse`): words are all required, `or` between
 two words accepts either, `"a phrase"` keeps its words together and `-word` leaves out what
@@ -27,11 +30,14 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from core.markdown import render_markdown
+from guides.markdown import WIKI_LINK
+from guides.models import Guide
+from guides.queries import published_guides
 from projects.models import Output, Project, Update
 
 PAGE_SIZE = 20
 SUMMARY_WORDS = 40
-KINDS = ("project", "update", "output")
+KINDS = ("project", "update", "output", "guide")
 # The words PostgreSQL's English configuration ignores; SQLite indexes them, so they are left
 # out of its query too, or "repairs for tenants" would need "for" on SQLite only.
 POSTGRES_STOP_WORDS = """
@@ -105,17 +111,20 @@ def parse(text: str) -> Terms:
 
 @dataclass(frozen=True)
 class Result:
-    """One thing found: a project, an update or an output, with the project it belongs to."""
+    """One thing found: a project, an update or an output, with the project it belongs to, or
+    a guide, which belongs to no project."""
 
     kind: str
     item: Any
-    project: Project
+    project: Project | None
 
     @property
     def label(self) -> str:
-        """What the thing is, in words: "Project", "Weeknote", "Code repository"."""
+        """What the thing is, in words: "Project", "Weeknote", "Code repository", "Guide"."""
         if self.kind == "project":
             return "Project"
+        if self.kind == "guide":
+            return "Guide"
         if self.kind == "update":
             return self.item.get_kind_display()
         return self.item.get_output_type_display()
@@ -123,7 +132,9 @@ class Result:
     @property
     def url(self) -> str:
         """Where the thing is: the project's page (updates are listed there), or the output's
-        link or file."""
+        link or file; a guide's page."""
+        if self.kind == "guide":
+            return self.item.get_absolute_url()
         if self.kind == "output" and self.item.file:
             return reverse("projects:download_output", args=[self.project.slug, self.item.pk])
         if self.kind == "output":
@@ -136,6 +147,10 @@ class Result:
             return self.item.summary
         if self.kind == "update":
             text = html.unescape(strip_tags(render_markdown(self.item.body)))
+        elif self.kind == "guide":
+            # A `[[Guide title]]` link reads as the title.
+            body = re.sub(WIKI_LINK, r"\1", self.item.current_revision.body)
+            text = html.unescape(strip_tags(render_markdown(body)))
         else:
             text = self.item.description
         return Truncator(" ".join(text.split())).words(SUMMARY_WORDS)
@@ -143,8 +158,8 @@ class Result:
 
 def search(q: str, *, output_type: str = "", licence: str = "", page: int | str | None = 1) -> Page:
     """One page of what matches `q`, best first, as `Result`s. With an output type or a
-    licence chosen, only outputs match; with those and no words, every such output, newest
-    first. Without words or filters, an empty page."""
+    licence chosen, only outputs match (no project, update or guide has either); with those and
+    no words, every such output, newest first. Without words or filters, an empty page."""
     terms = parse(q)
     if terms.groups:
         hits = _ranked_hits(q, terms, output_type=output_type, licence=licence)
@@ -218,8 +233,14 @@ def _postgres_hits(q: str, exact_title: str, *, output_type: str, licence: str) 
     if not (output_type or licence):
         projects = ranked(Project.objects.all(), "project", title="A", summary="B", problem="C")
         updates = ranked(Update.objects.all(), "update", title="A", body="C")
-        hits = projects.union(updates, hits, all=True)
+        guides = ranked(_searchable_guides(), "guide", title="A", current_revision__body="C")
+        hits = projects.union(updates, guides, hits, all=True)
     return hits.order_by("-exact", "-rank", "result_kind", "object_id")
+
+
+def _searchable_guides() -> QuerySet[Guide]:
+    """Guides whose current revision is visible: what SQLite's index holds of them."""
+    return published_guides()
 
 
 class _Fts5Hits:
@@ -259,8 +280,8 @@ class _Fts5Hits:
 
 
 def _results(hits: list[tuple]) -> list[Result]:
-    """The page's projects, updates and outputs, loaded in one query per kind, in the order
-    the search ranked them."""
+    """The page's projects, updates, outputs and guides, loaded in one query per kind, in the
+    order the search ranked them."""
     wanted: dict[str, list[int]] = {kind: [] for kind in KINDS}
     for kind, object_id, *_ in hits:
         wanted[kind].append(object_id)
@@ -273,11 +294,18 @@ def _results(hits: list[tuple]) -> list[Result]:
             Prefetch("project__outputs", queryset=outputs)
         ),
         "output": Output.objects.select_related("project__lead_organisation"),
+        "guide": _searchable_guides().select_related("current_revision"),
     }
     found = {kind: {item.pk: item for item in loaded[kind].filter(pk__in=ids)} for kind, ids in wanted.items() if ids}
     results = []
     for kind, object_id, *_ in hits:
         item = found[kind].get(object_id)
         if item is not None:
-            results.append(Result(kind, item, item if kind == "project" else item.project))
+            results.append(Result(kind, item, _project_of(kind, item)))
     return results
+
+
+def _project_of(kind: str, item) -> Project | None:
+    if kind == "project":
+        return item
+    return None if kind == "guide" else item.project

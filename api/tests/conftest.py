@@ -11,6 +11,7 @@ from accounts.tests.factories import UserFactory
 from declaration.tests.factories import DeclarationProjectFactory, ProjectUpdateFactory, SignatureFactory
 from events.tests.factories import BookingFactory, EventFactory
 from fund.tests.factories import FundedProjectFactory, QuestionFactory, RoundFactory, member_of
+from guides.tests.factories import CommentFactory, GuideFactory, RevisionFactory
 from organisations.tests.factories import OrganisationFactory
 from projects.tests.factories import OutputFactory, ProjectFactory, ProjectPhaseFactory, UpdateFactory
 from tender.tests.factories import CaseStudyFactory, NeedFactory, NeedJoinFactory, SupplierFactory
@@ -94,6 +95,24 @@ def open_data(db) -> OpenData:
     SupplierQuestionFactory(need=need, supplier=supplier, asked_by=seller, text="Ask Sol Sellerby: is there data?")
     CaseStudyFactory(supplier=supplier, organisation=leeds, status="confirmed", decided_by=submitter)
 
+    guide_author = data.person(email="gus.guidewright@leeds.gov.uk", full_name="Gus Guidewright")
+    guide = GuideFactory(slug="using-uprns", title="Using UPRNs")
+    guide.current_revision = RevisionFactory(
+        guide=guide, number=2, author=guide_author, author_organisation=leeds, author_display_name="Gus from Leeds"
+    )
+    guide.save(update_fields=["current_revision"])
+    hider = data.person(email="hal.hiddenworth@leeds.gov.uk", full_name="Hal Hiddenworth")
+    RevisionFactory(
+        guide=guide,
+        number=3,
+        author=hider,
+        author_organisation=leeds,
+        is_hidden=True,
+        summary="Ask Hal Hiddenworth at hal.hiddenworth@leeds.gov.uk",
+        body="Email hal.hiddenworth@leeds.gov.uk or ring 07700 900123.",
+    )
+    CommentFactory(guide=guide, author=guide_author, body="Gus Guidewright: gus.guidewright@leeds.gov.uk")
+
     data.objects.update(
         camden=camden,
         leeds=leeds,
@@ -106,6 +125,7 @@ def open_data(db) -> OpenData:
         output=output,
         need=need,
         supplier=supplier,
+        guide=guide,
     )
     return data
 

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from accounts.tests.factories import UserFactory
+from guides.models import Category, Revision
+from guides.tests.factories import GuideFactory
 from organisations.tests.factories import OrganisationFactory
 from projects.models import Licence, OutputType
 from projects.tests.factories import OutputFactory, ProjectFactory, UpdateFactory
@@ -95,6 +98,27 @@ def test_it_names_nobody(client, repairs):
 
     for private in ["Zebedee", "Quillfeather", "zebedee@", "Ottoline", "Marchbanks", "ottoline@"]:
         assert private not in content
+
+
+def test_it_shows_a_guide_as_a_guide_with_its_category_and_when_it_last_changed(client, repairs):
+    guide = GuideFactory(
+        title="Booking repairs online",
+        category=Category.SERVICE_PATTERNS,
+        body="Let tenants **book** repairs. See [[Running user research with residents]].",
+    )
+    Revision.objects.filter(pk=guide.current_revision_id).update(
+        created_at=datetime.datetime(2026, 3, 9, 10, tzinfo=datetime.UTC)
+    )
+
+    content = client.get(URL, {"q": "booking repairs"}).content.decode()
+
+    result = re.search(r"<li[^>]*>\s*<span class=\"govuk-caption-m\">Guide</span>(.*?)</li>", content, re.S)
+    assert result is not None
+    assert f'href="{guide.get_absolute_url()}">Booking repairs online</a>' in result[1]
+    assert "Let tenants book repairs. See Running user research with residents." in result[1]
+    assert re.search(r"Category:</dt> <dd[^>]*>Service patterns</dd>", result[1])
+    assert "9 March 2026" in result[1]
+    assert "Contact:" not in result[1] and "mailto:" not in result[1]
 
 
 def test_it_points_to_the_lead_organisation_when_the_team_has_no_address(client):

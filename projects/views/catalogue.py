@@ -1,5 +1,5 @@
 """The public catalogue of funded projects: the filtered list, the reuse search over projects,
-updates and outputs, the Atom feeds of updates and the charts of awards. Nothing here shows a
+updates, outputs and community guides, the Atom feeds of updates and the charts of awards. Nothing here shows a
 person's name: a project's contact is its team's shared address."""
 
 from typing import Any
@@ -82,7 +82,7 @@ class ProjectFilterForm(GovukForm):
 
 class ReuseSearchForm(GovukForm):
     q = forms.CharField(
-        label="Search projects, updates and outputs",
+        label="Search projects, updates, outputs and guides",
         required=False,
         max_length=QUERY_MAX_LENGTH,
         help_text='For example, housing repairs. Put a phrase in "quotation marks", or a minus '

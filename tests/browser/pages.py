@@ -987,7 +987,7 @@ class ReusePage(ServicePage):
     heading = "Find work you can reuse"
 
     def search(self, words: str, *, output_type: str = "Any type") -> Self:
-        self.page.get_by_label("Search projects, updates and outputs", exact=True).fill(words)
+        self.page.get_by_label("Search projects, updates, outputs and guides", exact=True).fill(words)
         self.page.get_by_label("Type of output", exact=True).select_option(label=output_type)
         self.click_button("Search")
         return self.check()
