@@ -63,10 +63,6 @@ def closes_at(need: Need) -> datetime.datetime:
     return datetime.datetime.combine(next_day, datetime.time(), tzinfo=LONDON)
 
 
-def questions_open(need: Need) -> bool:
-    return need.status == NeedStatus.PUBLISHED and timezone.now() < closes_at(need)
-
-
 def published_on(need: Need) -> QuerySet[Question]:
     """The need's answered questions, oldest answer first. Only the published wording and the
     answer are read: never the question as asked, the supplier or the person."""
@@ -81,7 +77,7 @@ def need_page_context(need: Need, user) -> dict:
     """What the need's page needs for `tender/questions/_on_need.html`: the published
     questions and answers, whether questions are open, and the ask form for someone at a
     listed supplier while they are."""
-    is_open = questions_open(need)
+    is_open = needs.taking_questions(need)
     suppliers = needs.suppliers_of(user) if is_open else []
     return {
         "need_questions": {

@@ -33,7 +33,7 @@ def ask(request, slug):
             form.add_refusal(refusal)
         else:
             return redirect("tender:question_sent", pk=question.pk)
-    context = {"need": need, "form": form, "may_ask": bool(suppliers), "open": questions.questions_open(need)}
+    context = {"need": need, "form": form, "may_ask": bool(suppliers), "open": needs.taking_questions(need)}
     return render(request, "tender/questions/ask.html", context)
 
 
