@@ -21,6 +21,13 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _pages_rendered_afresh(settings):
+    # A test that changes data and looks again must see the change, not a page the app kept
+    # from its first look. core/tests/test_middleware_page_cache.py tests the keeping.
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_table(django_db_setup, django_db_blocker):
     # The cache (and so rate limiting) lives in a database table that migrations do not

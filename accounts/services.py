@@ -68,14 +68,17 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
         return
     token = new_token()
     minutes = settings.SIGN_IN_LINK_MAX_AGE_MINUTES
-    SignInLink.objects.create(
-        email=email,
-        token_hash=hash_token(token),
-        expires_at=timezone.now() + timedelta(minutes=minutes),
-        next_url=next_url if len(next_url) <= 500 else "",
-    )
-    link = settings.SITE_URL + reverse("accounts:sign_in_link", args=[token])
-    _send_quietly(email, "sign_in_link", {"link": link, "minutes": minutes})
+    # One transaction: a worker killed mid-request leaves no link that was never emailed,
+    # and one commit costs less than two.
+    with transaction.atomic():
+        SignInLink.objects.create(
+            email=email,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + timedelta(minutes=minutes),
+            next_url=next_url if len(next_url) <= 500 else "",
+        )
+        link = settings.SITE_URL + reverse("accounts:sign_in_link", args=[token])
+        _send_quietly(email, "sign_in_link", {"link": link, "minutes": minutes})
 
 
 def check_sign_in_link(token: str) -> SignInLink:

@@ -6,7 +6,7 @@ production; `make run` sets DEBUG=true for local development.
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
@@ -61,8 +61,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Outside the page cache, so a kept answer gets the CORS headers of the request in hand.
     "corsheaders.middleware.CorsMiddleware",
+    "core.middleware.NotModifiedMiddleware",
+    # Public pages, kept whole by the app servers in the "pages" cache (see
+    # CACHE_MIDDLEWARE_ALIAS): outside everything that shapes a response, so a kept page
+    # carries all its headers, and a page served from the cache skips all that work.
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside the API's middleware, whose cache headers win, and outside the session and CSRF
+    # middleware, so it sees the cookies they set.
+    "core.middleware.PublicPageCacheMiddleware",
     "api.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,7 +97,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
                 "core.context_processors.service",
             ],
         },
@@ -112,14 +121,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The database cache is shared by every app server behind a load balancer, so rate limits
-# hold across them without another service to run.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "cache_entries",
+# The cache holds rate-limit counts and the public pages, shared by every app server behind a
+# load balancer. The database cache needs no other service; Redis (CACHE_URL=redis://…)
+# answers without touching the database, which is what a national spike needs (see
+# bench/RESULTS.md).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// address, or unset for the database")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_entries",
+            # Rate-limit counts are entries too: past this many the cache deletes a third of
+            # them at random, so it must stay far above the number of clients in an hour.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     }
-}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -187,6 +207,16 @@ GUIDE_IMAGE_MAX_MB = env_int("GUIDE_IMAGE_MAX_MB", 5)
 # cache may keep an answer. Any website may read them from a browser (CORS), never write.
 API_RATE = env_str("API_RATE", "300/m")
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+# How long a shared cache may keep a page as an anonymous visitor sees it (see
+# core.middleware). Nothing purges that cache: this is how long a publication takes to show.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+# The app servers keep those pages too, whole, for as long: requests that miss nginx's cache
+# (several nginx servers, or none) still render a public page once a minute, not once a visit.
+# Django's cache middleware keeps only what core.middleware marked public.
+CACHES["pages"] = CACHES["default"]
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+CACHE_MIDDLEWARE_SECONDS = PUBLIC_PAGE_CACHE_SECONDS
 CORS_URLS_REGEX = r"^/(api|data)/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -277,10 +307,16 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
+# The one inline script (in templates/base.html) is allowed by its hash, not a nonce: a nonce
+# would make every response differ, and a shared cache would hand the same one to everyone.
+# Editing that script means recomputing the hash (core/tests/test_content_security_policy.py
+# says so when it no longer matches).
+BASE_TEMPLATE_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, BASE_TEMPLATE_SCRIPT_HASH],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

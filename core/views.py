@@ -4,6 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core import audit, outbox, queries
@@ -52,6 +53,8 @@ def cookies(request):
 
 @public
 @require_safe
+# A load balancer asks whether this app server is alive: no cache may answer for it.
+@never_cache
 def healthcheck(request):
     return HttpResponse("OK", content_type="text/plain")
 

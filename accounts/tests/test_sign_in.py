@@ -1,5 +1,4 @@
 import hashlib
-import re
 from datetime import timedelta
 
 import pytest
@@ -67,8 +66,7 @@ def test_it_makes_the_link_expire_after_the_configured_time(client, settings):
 def _check_page_for(client, email):
     response = client.post("/sign-in", {"email": email}, follow=True)
     page = response.content.decode().replace(email, "EMAIL")
-    # The content security policy nonce is new for every response.
-    return response.redirect_chain, response.status_code, re.sub(r'nonce="[^"]*"', "", page)
+    return response.redirect_chain, response.status_code, page
 
 
 def test_it_says_the_same_whatever_the_address(client):

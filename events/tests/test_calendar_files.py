@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 
+import icalendar
 import ics
 import pytest
 
@@ -101,3 +102,22 @@ def test_it_round_trips_times_across_clock_changes_in_an_independent_parser(star
     assert parsed.begin.datetime == event.starts_at
     assert parsed.end.datetime == event.ends_at
     assert parsed.begin.datetime.utcoffset() == starts_at.utcoffset()
+
+
+def test_it_describes_london_time_for_the_years_of_its_events():
+    summer = EventFactory(starts_at=london(2026, 7, 3, 9, 30), ends_at=london(2026, 7, 3, 17))
+    winter = EventFactory(starts_at=london(2027, 1, 12, 10), ends_at=london(2027, 1, 12, 12))
+    body = calendar_for([summer, winter], name="Events")
+
+    parsed = icalendar.Calendar.from_ical(body)
+    [zone] = parsed.timezones
+    starts = sorted(event.start for event in parsed.events)
+    assert zone.tz_name == "Europe/London"
+    assert [start.utcoffset() for start in starts] == [datetime.timedelta(hours=1), datetime.timedelta(0)]
+    assert [start.astimezone(datetime.UTC).hour for start in starts] == [8, 10]
+    # The clock changes of 2026 and 2027, not of every year since 1970.
+    assert 4 <= len(lines(body)) - len(lines(calendar_for([], name="Events"))) < 80
+
+
+def test_it_writes_no_time_zone_without_events():
+    assert "BEGIN:VTIMEZONE" not in lines(calendar_for([], name="Events"))

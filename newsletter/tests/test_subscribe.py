@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.core import mail
 
@@ -88,8 +86,7 @@ def test_it_refuses_a_topic_that_does_not_exist(client):
 def _answer_for(client, email):
     response = client.post("/newsletter", {"email": email, "topics": ["events"]}, follow=True)
     page = response.content.decode().replace(email, "EMAIL")
-    # The content security policy nonce is new for every response.
-    return response.redirect_chain, response.status_code, re.sub(r'nonce="[^"]*"', "", page)
+    return response.redirect_chain, response.status_code, page
 
 
 def test_it_answers_the_same_whatever_the_address(client):

@@ -65,7 +65,7 @@ def test_it_runs_govuk_frontend_without_errors(page, console_errors):
 
 
 def test_it_reports_scripts_the_content_security_policy_blocks(page, console_errors):
-    # Proves the check above can fail: an inline script without the nonce is refused.
+    # Proves the check above can fail: an inline script the policy does not name is refused.
     HomePage(page).open()
 
     with pytest.raises(PlaywrightError, match="Content Security Policy"):

@@ -4,7 +4,7 @@ import logging
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from core import schedule
@@ -12,6 +12,8 @@ from core import schedule
 logger = logging.getLogger(__name__)
 
 SCHEDULE_TICK_SECONDS = 30
+# Waits after losing the database (restarted, failed over): doubling, at most this long.
+RECONNECT_MAX_SECONDS = 30
 
 
 class Command(DatabaseWorkerCommand):
@@ -24,7 +26,18 @@ class Command(DatabaseWorkerCommand):
     def handle(self, *args, **options):
         schedule.discover()
         threading.Thread(target=self._run_schedule, name="schedule", daemon=True).start()
-        super().handle(*args, **options)
+        wait = 1
+        while True:
+            try:
+                return super().handle(*args, **options)
+            except (OperationalError, InterfaceError) as error:
+                # django-tasks' worker stops at the first database error; a restart of
+                # PostgreSQL must not leave emails unsent until someone notices. A task cut
+                # short is settled by the outbox (core.outbox.recover_stuck).
+                logger.warning("Lost the database (%s); trying again in %s s", error, wait)
+                connections.close_all()
+                time.sleep(wait)
+                wait = min(wait * 2, RECONNECT_MAX_SECONDS)
 
     def _run_schedule(self) -> None:
         first = True
