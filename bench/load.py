@@ -72,10 +72,11 @@ class Journey:
     that means the service accepted it."""
 
     name: str
-    form_path: str
+    form_path: str  # may hold {choice}: each client takes one of `choices`
     fields: dict  # values may hold {n}: a number unique to each post
     accepted_status: int = 302
     address_header: str = "X-Forwarded-For"
+    choices: tuple = ()
 
     def data(self, token: str, n: str) -> str:
         values = {key: value.format(n=n) if isinstance(value, str) else value for key, value in self.fields.items()}
@@ -93,6 +94,7 @@ class FormClient:
     def __init__(self, base_url: str, journey: Journey):
         parts = urlsplit(base_url)
         self.host, self.port, self.journey = parts.hostname, parts.port, journey
+        self.form_path = journey.form_path.format(choice=random.choice(journey.choices or [""]))
         self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         self.token = self.cookie = ""
 
@@ -111,7 +113,7 @@ class FormClient:
         raise AssertionError("unreachable")
 
     def fetch_form(self) -> None:
-        response, body = self.request("GET", self.journey.form_path)
+        response, body = self.request("GET", self.form_path)
         self.token = CSRF_FIELD.search(body.decode()).group(1)
         self.cookie = "csrftoken=" + CSRF_COOKIE.search(response.getheader("Set-Cookie", "")).group(1)
 
@@ -123,10 +125,10 @@ class FormClient:
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": "; ".join(filter(None, [self.cookie, cookie])),
             "Origin": f"http://{self.host}:{self.port}",
-            "Referer": f"http://{self.host}:{self.port}{self.journey.form_path}",
+            "Referer": f"http://{self.host}:{self.port}{self.form_path}",
             self.journey.address_header: random_address(),
         }
-        return self.request("POST", self.journey.form_path, self.journey.data(self.token, n), headers)
+        return self.request("POST", self.form_path, self.journey.data(self.token, n), headers)
 
 
 TITLE = re.compile(rb"<title>\s*(.*?)\s*</title>", re.DOTALL)

@@ -8,6 +8,7 @@ import platform
 import subprocess
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 from bench.load import Journey, Measurement, post_load, wrk
@@ -22,10 +23,18 @@ NEWSLETTER = Journey(
 WRITE_FLOOR = Journey("floor: one INSERT", "/bench/insert", {"text": "post {n}"})
 
 
-def booking_journey(stack: Stack) -> Journey:
-    event = stack.python("from bench.volume import bookable_events; print(bookable_events().first().pk)")
+def booking_journeys(stack: Stack) -> list[Journey]:
+    """Bookings of one event (a spike for one webinar: every booking takes a place from the
+    same row) and bookings spread over 20 upcoming ones."""
+    events = stack.python(
+        "from bench.volume import bookable_events; print(*bookable_events().values_list('pk', flat=True))"
+    )
+    events = tuple(events.split())
     fields = {"name": "Alex {n}", "email": "alex.{n}@spike.example.gov.uk", "organisation": "Leeds City Council"}
-    return Journey("event booking", f"/events/{event}/book", fields)
+    return [
+        Journey("event booking, one event", "/events/{choice}/book", fields, choices=events[:1]),
+        Journey(f"event booking, {len(events)} events", "/events/{choice}/book", fields, choices=events),
+    ]
 
 
 def fetch(url: str) -> tuple[bytes, dict]:
@@ -94,10 +103,7 @@ def measure_pages(stack: Stack, report: Report, seconds: int) -> dict[str, Measu
 
 def journeys(stack: Stack) -> list[Journey]:
     # Straight to gunicorn, each post from its own address, as nginx would pass it on.
-    return [
-        Journey(journey.name, journey.form_path, journey.fields, address_header="X-Real-IP")
-        for journey in (SIGN_UP, booking_journey(stack), NEWSLETTER)
-    ]
+    return [replace(journey, address_header="X-Real-IP") for journey in (SIGN_UP, *booking_journeys(stack), NEWSLETTER)]
 
 
 def measure_posts(stack: Stack, report: Report, seconds: int) -> None:

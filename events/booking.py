@@ -65,34 +65,45 @@ def _book(event: Event, *, name: str, email: str, organisation: Organisation, ac
         raise TransitionRefused(ALREADY_BOOKED, field="email")
     now = timezone.now()
     token = new_token()
-    with transaction.atomic():
-        took_a_place = _take_a_place(event, now)
-        if not took_a_place:
-            # Full, or closed since the check above: the row lock makes a cancellation
-            # that is under way finish first, so nobody joins the list of a cancelled event.
-            _refuse_unless_open(Event.objects.select_for_update().get(pk=event.pk), now)
-        status = BookingStatus.CONFIRMED if took_a_place else BookingStatus.WAITING
-        try:
-            booking = Booking.objects.create(
-                event=event,
-                status=status,
-                name=name.strip(),
-                email=email,
-                organisation=organisation,
-                accessibility_needs=accessibility_needs.strip(),
-                token_hash=hash_token(token),
-                confirmed_at=now if took_a_place else None,
-                waiting_since=None if took_a_place else now,
-            )
-        except IntegrityError:
-            # The same person, twice at once: leaving the block undoes the place taken.
-            raise TransitionRefused(ALREADY_BOOKED, field="email") from None
-        action = "events.booking.confirmed" if took_a_place else "events.booking.joined_waiting_list"
-        audit.record(booking, action, by=None, changes={"status": ("", status)})
-        if took_a_place:
+    person = dict(
+        name=name.strip(),
+        email=email,
+        organisation=organisation,
+        accessibility_needs=accessibility_needs.strip(),
+        token_hash=hash_token(token),
+    )
+    try:
+        with transaction.atomic():
+            booking = _create_booking(event, person, BookingStatus.CONFIRMED, confirmed_at=now)
             _send_confirmation(booking, token)
-        else:
-            _send_with_link(booking, "booking_waiting", token)
+            # The place is taken last: its UPDATE locks the event's row until the commit, and
+            # every other booking for the event waits for that lock, not for the email.
+            if not _take_a_place(event, now):
+                raise _NoPlaceLeft
+        return booking
+    except _NoPlaceLeft:
+        pass
+    with transaction.atomic():
+        # Full, or closed since the check above: the row lock makes a cancellation that is
+        # under way finish first, so nobody joins the list of a cancelled event.
+        _refuse_unless_open(Event.objects.select_for_update().get(pk=event.pk), now)
+        booking = _create_booking(event, person, BookingStatus.WAITING, waiting_since=now)
+        _send_with_link(booking, "booking_waiting", token)
+    return booking
+
+
+class _NoPlaceLeft(Exception):
+    """Undoes a confirmed booking written before its place was taken."""
+
+
+def _create_booking(event: Event, person: dict, status: str, **since) -> Booking:
+    try:
+        booking = Booking.objects.create(event=event, status=status, **person, **since)
+    except IntegrityError:
+        # The same person, twice at once: the caller's transaction is undone.
+        raise TransitionRefused(ALREADY_BOOKED, field="email") from None
+    action = "events.booking.confirmed" if status == BookingStatus.CONFIRMED else "events.booking.joined_waiting_list"
+    audit.record(booking, action, by=None, changes={"status": ("", status)})
     return booking
 
 
