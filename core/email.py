@@ -8,6 +8,7 @@ nothing. Plain text only: GOV.UK Notify formats it, and it reads well in every m
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 
 from core import outbox
 from core.models import OutboundEmail
@@ -19,6 +20,12 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
     subject = " ".join(render_to_string(f"email/{template}.subject.txt", context, using="email").split())
     body = render_to_string(f"email/{template}.txt", context, using="email").strip() + "\n"
     return subject, body
+
+
+def sends_attachments() -> bool:
+    """Whether the email channel delivers attachments. GOV.UK Notify does not (core/notify.py),
+    so there a file is neither built nor kept in the outbox: the email links to it instead."""
+    return getattr(import_string(settings.EMAIL_BACKEND), "sends_attachments", True)
 
 
 def send_email(
@@ -35,6 +42,8 @@ def send_email(
     `attachments` are (filename, content, mimetype) triples. GOV.UK Notify sends no
     attachments (core/notify.py), so the body must carry a link to anything attached."""
     subject, body = render_email(template, context)
+    if not sends_attachments():
+        attachments = None
     message = outbox.write(
         to,
         template,

@@ -18,6 +18,9 @@ PERMANENT_STATUSES = {400, 403}
 
 
 class NotifyEmailBackend(BaseEmailBackend):
+    # See _send: callers need not build files nobody will receive (core.email.sends_attachments).
+    sends_attachments = False
+
     def __init__(self, fail_silently=False, **kwargs):
         super().__init__(fail_silently=fail_silently, **kwargs)
         self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL)

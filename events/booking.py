@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from core import audit
 from core.dates import clock
 from core.db import retry_while_sqlite_is_busy
-from core.email import send_email
+from core.email import send_email, sends_attachments
 from core.outbox import Attachment
 from core.tokens import LinkRefused, hash_token, new_token
 from core.workflow import TransitionRefused
@@ -372,8 +372,11 @@ def _record(booking: Booking, action: str, *, by, before: str) -> None:
 
 
 def _send_confirmation(booking: Booking, token: str) -> None:
-    calendar = (f"{slugify(booking.event.title) or 'event'}.ics", event_calendar(booking.event), "text/calendar")
-    _send_with_link(booking, "booking_confirmed", token, attachments=[calendar])
+    attachments = None
+    if sends_attachments():
+        filename = f"{slugify(booking.event.title) or 'event'}.ics"
+        attachments = [(filename, event_calendar(booking.event), "text/calendar")]
+    _send_with_link(booking, "booking_confirmed", token, attachments=attachments)
 
 
 def _send_with_link(

@@ -118,3 +118,12 @@ def test_gov_uk_notify_sends_the_message_without_its_attachments(settings):
         "body": "Add it to your calendar: https://example.com/events/1.ics",
     }
     assert "event.ics" not in str(notification)
+
+
+def test_with_gov_uk_notify_the_outbox_keeps_no_attachment_it_would_never_send(settings, queued_only):
+    settings.EMAIL_BACKEND = "core.notify.NotifyEmailBackend"
+
+    send_with([("event.ics", CALENDAR, "text/calendar")])
+
+    assert OutboundEmail.objects.count() == 1
+    assert not OutboundAttachment.objects.exists()

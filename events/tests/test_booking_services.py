@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from core.models import AuditEvent
+from core.models import AuditEvent, OutboundEmail
 from core.tokens import LinkRefused, hash_token
 from core.workflow import TransitionRefused
 from declaration.tests.factories import SignatureFactory
@@ -73,6 +73,19 @@ class TestBooking:
         # Notify sends no attachment, so the body always links to the same file.
         assert f"http://testserver/events/{event.pk}.ics" in message.body
         assert hash_token(link_token(message)) == Booking.objects.get(pk=made.pk).token_hash
+
+    def test_it_builds_no_calendar_file_for_a_channel_that_cannot_attach_it(self, settings, monkeypatch):
+        settings.EMAIL_BACKEND = "core.notify.NotifyEmailBackend"
+        # Queued only: the outbox row is what this test reads.
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        monkeypatch.setattr(booking, "event_calendar", lambda event: pytest.fail("built a calendar"))
+        event = programme_event(title="Agile for councils")
+
+        book(event)
+
+        message = OutboundEmail.objects.get(template="booking_confirmed")
+        assert not message.attachments.exists()
+        assert f"http://testserver/events/{event.pk}.ics" in message.body
 
     def test_it_puts_people_on_the_waiting_list_once_the_places_are_gone(self):
         event = programme_event(capacity=1, places_taken=1)
