@@ -71,6 +71,11 @@ class Report:
         self.rows.append(text)
         print(text, flush=True)
 
+    def append_to_results(self) -> None:
+        with open(RESULTS, "a") as results:
+            results.write("\n".join(self.rows) + "\n")
+        print(f"\nAppended to {RESULTS.relative_to(REPO)}")
+
 
 def measure_pages(stack: Stack, report: Report, seconds: int) -> dict[str, Measurement]:
     report.line("\n1. Public pages from the nginx cache vs nginx serving the same bytes as a file\n")
@@ -177,9 +182,7 @@ def main() -> None:
         measure_posts(stack, report, args.seconds)
         measure_latency(stack, report, args.seconds, pages)
         measure_outbox(stack, report)
-    with open(RESULTS, "a") as results:
-        results.write("\n".join(report.rows) + "\n")
-    print(f"\nAppended to {RESULTS.relative_to(REPO)}")
+    report.append_to_results()
 
 
 if __name__ == "__main__":

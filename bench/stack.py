@@ -159,6 +159,10 @@ class Stack:
             NOTIFY_TEMPLATE_ID=str(uuid.uuid4()),
             NOTIFY_BASE_URL=f"http://127.0.0.1:{self.notify_port}",
             LOG_LEVEL="WARNING",
+            # A message a worker was sending when the database went away is sent again (after
+            # asking Notify) once it has been "sending" this long: a minute, not the default ten,
+            # so bench/faults can wait for it.
+            OUTBOX_STUCK_AFTER_SECONDS="60",
         )
         if self.redis_port:
             env["CACHE_URL"] = f"redis://127.0.0.1:{self.redis_port}/0"
