@@ -42,7 +42,7 @@ from declaration.models import (
     Signature,
     SignatureVersion,
 )
-from declaration.services import LAUNCH_DAY, REFERENCE_ALPHABET
+from declaration.services import LAUNCH_DAY, REFERENCE_ALPHABET, answers_of
 from declaration.workflow import SignatureStatus
 from events.demo.listings import DESCRIPTIONS, PROGRAMME
 from events.models import Event, EventType, Region, Topic
@@ -346,12 +346,8 @@ def _add_signatures(missing: int, rng: random.Random, moderator: User | None) ->
     signatures = _signatures_for(signers, leads, rng, moderator)
     projects = _declaration_projects(signatures, rng)
     _progress_updates(projects, rng)
-    projects_of: dict[int, list[DeclarationProject]] = {}
-    for project in projects:
-        projects_of.setdefault(project.signature_id, []).append(project)
     SignatureVersion.objects.bulk_create(
-        SignatureVersion(signature=signature, number=1, answers=_answers(signature, projects_of[signature.pk]))
-        for signature in signatures
+        SignatureVersion(signature=signature, number=1, answers=answers_of(signature)) for signature in signatures
     )
 
 
@@ -494,24 +490,6 @@ def _progress(rng: random.Random, *, last: bool, finished: bool) -> tuple[str, s
     if last and finished:
         return ProjectStatus.STOPPED, rng.choice(PROGRESS_STOPPED)
     return ProjectStatus.IN_PROGRESS, rng.choice(PROGRESS_IN_PROGRESS)
-
-
-def _answers(signature: Signature, projects: list[DeclarationProject]) -> dict:
-    """What `declaration.services.answers_of` keeps, from the rows to hand."""
-    return {
-        "lead_job_title": signature.lead_job_title,
-        "approver_job_title": signature.approver_job_title,
-        "projects": [
-            {
-                "title": project.title,
-                "description": project.description,
-                "principles": next(numbers for title, numbers in DECLARATION_PROJECTS if title == project.title),
-                "expected_completion": project.expected_completion.isoformat(),
-                "link": project.link,
-            }
-            for project in projects
-        ],
-    }
 
 
 # Events ---------------------------------------------------------------------------------------
