@@ -1,12 +1,11 @@
 """What every answer of the API and the open data downloads shares: a rate limit per client,
-headers that let a shared cache keep them, and conditional requests (ETag, 304)."""
+and headers that let a shared cache keep them (with an ETag; core.middleware answers 304)."""
 
 import json
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.http import ConditionalGetMiddleware
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django_ratelimit.core import get_usage
 
 OPEN_DATA_PATHS = ("/api/", "/data/")
@@ -15,8 +14,6 @@ OPEN_DATA_PATHS = ("/api/", "/data/")
 class OpenDataMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        # Django's own ETag and If-None-Match / If-Modified-Since handling.
-        self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
         if not request.path.startswith(OPEN_DATA_PATHS) or request.method == "OPTIONS":
@@ -27,7 +24,9 @@ class OpenDataMiddleware:
         response = self.get_response(request)
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
-            response = self.conditional.process_response(request, response)
+            if request.method == "GET":
+                # core.middleware.NotModifiedMiddleware answers If-None-Match with it.
+                set_response_etag(response)
         elif response.status_code >= 400:
             # An error may be over in a moment: a cache must not keep it.
             patch_cache_control(response, no_store=True)

@@ -42,7 +42,7 @@ def send_email(
     `attachments` are (filename, content, mimetype) triples. GOV.UK Notify sends no
     attachments (core/notify.py), so the body must carry a link to anything attached."""
     subject, body = render_email(template, context)
-    if not sends_attachments():
+    if attachments and not sends_attachments():
         attachments = None
     message = outbox.write(
         to,

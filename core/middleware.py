@@ -3,7 +3,7 @@ may be kept by a shared cache for a short while, and nothing else may be kept at
 
 from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 
 class PublicPageCacheMiddleware:
@@ -15,8 +15,6 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # Django's own ETag and If-None-Match / If-Modified-Since handling.
-        self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -27,7 +25,10 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
             # The cache in front keys on the URL; a session cookie must bypass it.
             patch_vary_headers(response, ["Cookie"])
-            return self.conditional.process_response(request, response)
+            if request.method == "GET":
+                # NotModifiedMiddleware, outside the page cache, answers If-None-Match with it.
+                set_response_etag(response)
+            return response
         patch_cache_control(response, private=True, no_cache=True)
         if _may_be_signed_in(request, response):
             # A page for a signed-in person may hold personal data: no browser or proxy stores it.
@@ -54,9 +55,10 @@ def _may_be_signed_in(request, response) -> bool:
 
 
 class NotModifiedMiddleware(ConditionalGetMiddleware):
-    """Answers a matching If-None-Match or If-Modified-Since with 304 Not Modified. It sits
-    outside the app's page cache, which hands out a kept page before the middleware that gave
-    the page its ETag runs; it adds no ETag of its own."""
+    """The one place that answers a matching If-None-Match or If-Modified-Since with 304 Not
+    Modified, for pages, API answers and downloads alike. It sits outside the app's page cache,
+    so a kept page is answered too, and adds no ETag of its own: the middleware that decides a
+    response may be shared gives it one."""
 
     def needs_etag(self, response):
         return False

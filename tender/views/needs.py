@@ -149,50 +149,42 @@ def your_needs(request):
 @signed_in
 @require_POST
 def join_need(request, slug):
-    need = needs.public_need(slug)
     form = OrganisationChoiceForm(request.POST, organisations=needs.public_sector_organisations_of(request.user))
-    if form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        try:
-            needs.join(need, organisation, by=request.user)
-        except TransitionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"{organisation.name} is now listed as having this problem too")
-            return redirect(need)
-    return render_need_page(request, needs.public_need(slug), form=form)
+    return _act_on_need(
+        request, slug, form, needs.join, "{} is now listed as having this problem too", chosen="organisation"
+    )
 
 
 @signed_in
 @require_POST
 def leave_need(request, slug):
-    need = needs.public_need(slug)
     form = OrganisationChoiceForm(request.POST, organisations=needs.public_sector_organisations_of(request.user))
-    if form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        try:
-            needs.leave(need, organisation, by=request.user)
-        except TransitionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"{organisation.name} is no longer listed as having this problem")
-            return redirect(need)
-    return render_need_page(request, needs.public_need(slug), form=form)
+    return _act_on_need(
+        request, slug, form, needs.leave, "{} is no longer listed as having this problem", chosen="organisation"
+    )
 
 
 @signed_in
 @require_POST
 def register_interest(request, slug):
-    need = needs.public_need(slug)
     form = SupplierChoiceForm(request.POST, suppliers=needs.suppliers_of(request.user))
+    return _act_on_need(
+        request, slug, form, needs.register_interest, "{} has registered interest in this need", chosen="supplier"
+    )
+
+
+def _act_on_need(request, slug, form, act, done: str, *, chosen: str):
+    """For the organisation or supplier chosen on `form`: `act` on the need, or show the need's
+    page with the refusal."""
+    need = needs.public_need(slug)
     if form.is_valid():
-        supplier = form.cleaned_data["supplier"]
+        who = form.cleaned_data[chosen]
         try:
-            needs.register_interest(need, supplier, by=request.user)
+            act(need, who, by=request.user)
         except TransitionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, f"{supplier.name} has registered interest in this need")
+            messages.success(request, done.format(who.name))
             return redirect(need)
     return render_need_page(request, needs.public_need(slug), form=form)
 
